@@ -1,0 +1,1 @@
+"""Document readers and, later, the commitment model. Pure: no S3, no Prefect."""

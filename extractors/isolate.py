@@ -1,0 +1,76 @@
+"""Parse in a child process, so that a hostile input costs one process, not the caller.
+
+The child gets an address-space limit and a CPU-time limit; the parent enforces the
+wall-clock limit and kills the child when it runs over. Whatever happens, the caller
+gets a Document or a typed CandorError.
+"""
+
+import multiprocessing
+import os
+import resource
+import signal
+from pathlib import Path
+
+from extractors.errors import CandorError, Corrupt, TooLarge, from_code
+from extractors.parse import parse_bytes, read_input
+from schemas import Document, Limits
+
+_CTX = multiprocessing.get_context("fork")
+
+
+def parse_file_isolated(path: Path, limits: Limits) -> Document:
+    data = read_input(path, limits)
+    return parse_bytes_isolated(data, path.resolve().as_uri(), path.name, limits)
+
+
+def parse_bytes_isolated(data: bytes, uri: str, name: str, limits: Limits) -> Document:
+    receive, send = _CTX.Pipe(duplex=False)
+    child = _CTX.Process(target=_child, args=(send, data, uri, name, limits), daemon=True)
+    child.start()
+    send.close()
+    try:
+        if not receive.poll(limits.timeout_s):
+            raise TooLarge(f"parsing took longer than {limits.timeout_s:g} s (CANDOR_PARSE_TIMEOUT_S)")
+        try:
+            outcome = receive.recv()
+        except EOFError:
+            child.join(5)
+            raise _died(child.exitcode, limits) from None
+    finally:
+        if child.is_alive():
+            child.kill()
+        child.join(5)
+        receive.close()
+    if outcome[0] == "ok":
+        return Document.model_validate_json(outcome[1])
+    raise from_code(outcome[1], outcome[2])
+
+
+def _child(send, data: bytes, uri: str, name: str, limits: Limits) -> None:
+    cap = limits.memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+    cpu = int(limits.timeout_s) + 1
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
+    try:
+        doc = parse_bytes(data, uri, name, limits)
+        outcome = ("ok", doc.model_dump_json())
+    except CandorError as e:
+        outcome = ("error", e.code.value, e.message)
+    except MemoryError:
+        outcome = ("error", "too_large", f"parsing needed more than {limits.memory_mb} MiB (CANDOR_PARSE_MEMORY_MB)")
+    except RecursionError:
+        outcome = ("error", "corrupt", "the document's structure nests without end (a reference loop)")
+    except Exception as e:  # a reader bug or a malformed file no check caught: report, never leak
+        outcome = ("error", "corrupt", f"the document could not be read ({type(e).__name__}: {str(e)[:200]})")
+    send.send(outcome)
+    send.close()
+    os._exit(0)  # skip atexit and finalizers inherited from the parent
+
+
+def _died(exitcode: int | None, limits: Limits) -> CandorError:
+    if exitcode is not None and exitcode < 0:
+        sig = -exitcode
+        if sig in (signal.SIGXCPU, signal.SIGKILL):
+            return TooLarge(f"parsing ran over its CPU limit of {limits.timeout_s:g} s")
+        return Corrupt(f"the reader crashed on this document (signal {signal.Signals(sig).name})")
+    return Corrupt(f"the reader stopped without a result (exit status {exitcode})")

@@ -1,0 +1,56 @@
+"""Parse one input: identify it by its bytes, read it, build the `Document`."""
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+
+from extractors import sniff as media
+from extractors.build import ReadResult, build_document
+from extractors.errors import NotFound, TooLarge
+from extractors.readers import docx, pdf, text
+from schemas import Document, Limits, Source
+
+Reader = Callable[[bytes, Limits], ReadResult]
+
+READERS: dict[str, Reader] = {
+    media.PDF: pdf.read,
+    media.DOCX: docx.read,
+    media.MARKDOWN: text.read_markdown,
+    media.TEXT: text.read_text,
+}
+
+
+def parse_bytes(data: bytes, uri: str, name: str, limits: Limits | None = None) -> Document:
+    limits = limits or Limits()
+    if len(data) > limits.max_bytes:
+        raise TooLarge(f"{len(data):,} bytes is over the limit of {limits.max_bytes:,} (CANDOR_MAX_BYTES)")
+    media_type = media.sniff(data)
+    result = READERS[media_type](data, limits)
+    source = Source(
+        uri=uri,
+        name=name,
+        sha256=hashlib.sha256(data).hexdigest(),
+        media_type=media_type,
+        size=len(data),
+        page_count=result.page_count,
+    )
+    return build_document(source, result.blocks, result.warnings)
+
+
+def read_input(path: Path, limits: Limits) -> bytes:
+    """Read a local file, refusing what is missing or too big before reading it."""
+    try:
+        if not path.is_file():
+            raise NotFound(f"{path}: no such file")
+        size = path.stat().st_size
+        if size > limits.max_bytes:
+            raise TooLarge(f"{path}: {size:,} bytes is over the limit of {limits.max_bytes:,} (CANDOR_MAX_BYTES)")
+        return path.read_bytes()
+    except PermissionError:
+        raise NotFound(f"{path}: permission denied") from None
+
+
+def parse_path(path: Path, limits: Limits | None = None) -> Document:
+    limits = limits or Limits()
+    data = read_input(path, limits)
+    return parse_bytes(data, uri=path.resolve().as_uri(), name=path.name, limits=limits)

@@ -1,0 +1,1 @@
+"""One reader per format. Each is `read(data: bytes, limits: Limits) -> ReadResult`."""

@@ -1,0 +1,175 @@
+"""PDF reader: PDFium for characters, boxes and rules; our own layout on top.
+
+pdfplumber reads the same things through pdfminer at about 5 pages a second; PDFium
+gives them at well over a hundred, so pdfplumber is kept for what PDFium cannot open.
+"""
+
+import re
+from collections import Counter
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from extractors.build import RawBlock, ReadResult
+from extractors.errors import CandorError, Corrupt, Encrypted, NeedsOCR, TooLarge
+from extractors.readers.pdf_layout import PageBlock, join_text, layout_page
+from extractors.readers.pdf_objects import Frame, page_edges, page_words
+from schemas import BBox, BlockKind, Limits, Location, Region
+
+_TERMINAL = re.compile(r"[.!?:;][\"'”’)\]]*$")
+_PAGE_NUMBER = re.compile(r"^(page\s*)?[-–]?\s*\d{1,4}\s*[-–]?(\s*of\s*\d{1,4})?$|^[ivxlc]{1,6}$", re.I)
+_BODY = {BlockKind.paragraph, BlockKind.list_item}
+
+
+def read(data: bytes, limits: Limits) -> ReadResult:
+    doc = _open(data)
+    try:
+        n = len(doc)
+        if n > limits.max_pages:
+            raise TooLarge(f"{n:,} pages is over the limit of {limits.max_pages:,} (CANDOR_MAX_PAGES)")
+        if n == 0:
+            raise Corrupt("the PDF has no pages")
+        pages, warnings, images = _read_pages(doc, n)
+        encrypted = pdfium_c.FPDF_GetSecurityHandlerRevision(doc.raw) != -1
+    finally:
+        doc.close()
+    _check_text_layer(pages, images, encrypted, n)
+    empty = [i + 1 for i, p in enumerate(pages) if not p and images[i]]
+    if len(empty) * 2 > n:  # mostly scanned: a partial read would silently miss most of it
+        raise NeedsOCR(f"{len(empty)} of the PDF's {n} pages are images with no text layer; run OCR first")
+    if empty:
+        warnings.append(f"skipped: pages {_ranges(empty)} are images with no text layer (need OCR)")
+    _mark_running_lines(pages)
+    return ReadResult(blocks=_join_pages(pages), page_count=n, warnings=warnings)
+
+
+def _open(data: bytes) -> pdfium.PdfDocument:
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as e:
+        if getattr(e, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD or "password" in str(e).lower():
+            raise Encrypted("the PDF is password-protected; supply an unprotected copy") from None
+        raise Corrupt(f"not a readable PDF ({_reason(e)})") from None
+
+
+def _reason(e: Exception) -> str:
+    text = str(e)
+    return text.split("(PDFium: ")[-1].rstrip(").") if "PDFium:" in text else text
+
+
+def _read_pages(doc, n: int):
+    pages: list[list[PageBlock]] = []
+    warnings: list[str] = []
+    images: list[bool] = []
+    failed = []
+    for i in range(n):
+        try:
+            page = doc[i]
+        except pdfium.PdfiumError:
+            failed.append(i + 1)
+            pages.append([])
+            images.append(False)
+            continue
+        try:
+            frame = Frame(page)
+            textpage = page.get_textpage()
+            words = page_words(textpage, frame)
+            edges = page_edges(page, frame) if words else []
+            pages.append(layout_page(words, edges) if words else [])
+            images.append(not words and _has_images(page))
+            textpage.close()
+        finally:
+            page.close()
+    if failed:
+        if len(failed) == n:
+            raise Corrupt("no page of the PDF could be loaded (damaged page tree)")
+        warnings.append(f"skipped: pages {_ranges(failed)} could not be loaded")
+    return pages, warnings, images
+
+
+def _has_images(page) -> bool:
+    count = pdfium_c.FPDFPage_CountObjects(page.raw)
+    return any(
+        pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(page.raw, i)) in (pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_FORM)
+        for i in range(min(count, 500))
+    )
+
+
+def _check_text_layer(pages, images, encrypted: bool, n: int) -> None:
+    chars = sum(len(b.text) for p in pages for b in p)
+    if chars >= 20 or chars and not any(images):
+        return
+    if encrypted:
+        raise Encrypted("the PDF is encrypted and shows no text without its password")
+    if any(images):
+        raise NeedsOCR(f"the PDF's {n} page(s) are images with no text layer; run OCR first")
+    if chars == 0:
+        raise Corrupt("the PDF has no text and no images to read")
+
+
+def _ranges(numbers: list[int]) -> str:
+    out, start = [], None
+    for i, x in enumerate(numbers):
+        if start is None:
+            start = x
+        if i + 1 == len(numbers) or numbers[i + 1] != x + 1:
+            out.append(str(start) if start == x else f"{start}-{x}")
+            start = None
+    return ", ".join(out)
+
+
+def _mark_running_lines(pages: list[list[PageBlock]]) -> None:
+    """Headers and footers repeat from page to page (numbers aside) or are page numbers."""
+    if not pages:
+        return
+    key = lambda b: re.sub(r"\d+", "#", b.text.lower())  # noqa: E731
+    edge_blocks = [(p[:2], p[-2:]) for p in pages]
+    tops = Counter(key(b) for head, _ in edge_blocks for b in head)
+    bottoms = Counter(key(b) for _, foot in edge_blocks for b in foot)
+    repeat = max(3, min(len(pages) // 3, 8))
+    for page in pages:
+        for b in page[:2]:
+            if not b.ruled and len(b.text) < 150 and (tops[key(b)] >= repeat or _PAGE_NUMBER.match(b.text)):
+                b.kind = BlockKind.page_header
+        for b in page[-2:]:
+            if not b.ruled and len(b.text) < 150 and (bottoms[key(b)] >= repeat or _PAGE_NUMBER.match(b.text)):
+                b.kind = BlockKind.page_footer
+
+
+def _join_pages(pages: list[list[PageBlock]]) -> list[RawBlock]:
+    """Emit blocks in order, joining a paragraph that a page break cut in two."""
+    out: list[RawBlock] = []
+    last_body: RawBlock | None = None  # the last paragraph emitted, if nothing but running lines followed
+    for number, page in enumerate(pages, start=1):
+        for b in page:
+            bbox = BBox(x0=round(b.x0, 2), top=round(b.top, 2), x1=round(b.x1, 2), bottom=round(b.bottom, 2))
+            if b.kind in (BlockKind.page_header, BlockKind.page_footer):
+                out.append(_raw(b, number, bbox))
+                continue
+            if last_body is not None and _continues_across(last_body, b, number):
+                last_body.text = join_text(last_body.text, b.text)
+                start = len(last_body.text) - len(b.text)
+                last_body.loc.regions.append(Region(page=number, bbox=bbox, start=start))
+                last_body = None
+                continue
+            raw = _raw(b, number, bbox)
+            out.append(raw)
+            last_body = raw if b.kind in _BODY else None
+    return out
+
+
+def _continues_across(prev: RawBlock, b: PageBlock, page: int) -> bool:
+    if prev.loc.page != page - 1 or len(prev.loc.regions) > 1 or b.kind not in _BODY:
+        return False
+    if _TERMINAL.search(prev.text):
+        return False
+    first = b.text[:1]
+    return first.islower() or prev.text.endswith((",", "-")) or prev.text.split()[-1].islower() and not b.kind == BlockKind.list_item
+
+
+def _raw(b: PageBlock, page: int, bbox: BBox) -> RawBlock:
+    loc = Location(page=page, bbox=bbox, regions=[Region(page=page, bbox=bbox, start=0)])
+    return RawBlock(b.kind, b.text, loc, cells=b.cells)
+
+
+__all__ = ["read", "CandorError"]

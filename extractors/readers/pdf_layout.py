@@ -1,0 +1,233 @@
+"""Lay out one PDF page: words into lines, lines into paragraphs, tables into rows.
+
+Lines split where a wide gap separates words; a line of several such pieces is a row of
+a table drawn without rules. Paragraph lines are joined, with hyphenation undone.
+"""
+
+import re
+from dataclasses import dataclass
+from statistics import median
+
+from extractors.readers.pdf_objects import Edge, Word
+from extractors.readers.pdf_tables import TableRow, find_tables, table_rows
+from extractors.sections import leading_number
+from schemas import BlockKind
+
+_BULLET = re.compile(r"^(?:[•●▪◦‣■□➢➤►o§\-–*]|\(?[a-zA-Z0-9]{1,3}[.)])$")
+_BULLET_CHARS = set("•●▪◦‣■□➢➤►")
+_ENDS_SENTENCE = re.compile(r"[.!?:;][\"'”’)\]]*$")
+
+
+@dataclass
+class PageBlock:
+    kind: BlockKind
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float = 0.0
+    cells: list[str] | None = None
+    ruled: bool = False  # a row of a table drawn with rules
+
+
+@dataclass
+class _Line:
+    words: list[Word]
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def x0(self) -> float:
+        return self.words[0].x0
+
+    @property
+    def x1(self) -> float:
+        return max(w.x1 for w in self.words)
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    @property
+    def size(self) -> float:
+        return median(w.size or w.height for w in self.words)
+
+    @property
+    def bold(self) -> bool:
+        return sum(w.bold for w in self.words) * 2 > len(self.words)
+
+
+def layout_page(words: list[Word], edges: list[Edge]) -> list[PageBlock]:
+    tables = find_tables(edges) if edges else []
+    flow: list[Word] = []
+    for w in words:
+        for t in tables:
+            if t.contains(w):
+                t.add(w)
+                break
+        else:
+            flow.append(w)
+    rows: list[PageBlock] = []
+    for t in tables:
+        table = table_rows(t)
+        if _tabular(table):
+            rows.extend(_row_block(row) for row in table)
+        else:  # a frame around text, not a table: read its words as text
+            flow.extend(w for row in table for c in row.cells for w in c)
+    blocks = _flow_blocks(flow) + rows
+    blocks.sort(key=lambda b: (round(b.top, 1), b.x0))
+    return blocks
+
+
+def _tabular(rows: list[TableRow]) -> bool:
+    """A grid is a table when a fair share of its rows fill two cells or more."""
+    filled = [sum(1 for c in r.cells if c) for r in rows]
+    filled = [n for n in filled if n]
+    return bool(filled) and sum(1 for n in filled if n >= 2) * 3 >= len(filled)
+
+
+def join_words(words: list[Word]) -> str:
+    """The text of words read as lines, top to bottom, with end-of-line hyphens undone."""
+    out = ""
+    for line in _lines(words):
+        out = join_text(out, line.text)
+    return out
+
+
+def join_text(left: str, right: str) -> str:
+    if not left:
+        return right
+    if not right:
+        return left
+    if left.endswith("-") and len(left) > 1 and left[-2].isalpha() and right[:1].islower():
+        return left[:-1] + right
+    return f"{left} {right}"
+
+
+def _row_block(row: TableRow) -> PageBlock:
+    cells = [join_words(c) for c in row.cells]
+    words = [w for c in row.cells for w in c]
+    top = min(w.top for w in words)
+    bottom = max(w.bottom for w in words)
+    return PageBlock(BlockKind.table_row, " | ".join(cells), row.x0, top, row.x1, bottom, cells=cells, ruled=True)
+
+
+def _lines(words: list[Word]) -> list[_Line]:
+    """Group words whose vertical centres fall within one another's band."""
+    lines: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: (w.cy, w.x0)):
+        if lines:
+            last = lines[-1]
+            top = min(x.top for x in last)
+            bottom = max(x.bottom for x in last)
+            if top <= w.cy <= bottom or abs(w.cy - (top + bottom) / 2) < 0.3 * max(bottom - top, 1):
+                last.append(w)
+                continue
+        lines.append([w])
+    return [_Line(sorted(ws, key=lambda w: w.x0)) for ws in lines]
+
+
+def _pieces(line: _Line) -> list[_Line]:
+    """Split a line where a gap much wider than a space separates words."""
+    size = max(line.size, 4.0)
+    out = [[line.words[0]]]
+    for prev, w in zip(line.words, line.words[1:]):
+        if w.x0 - prev.x1 > 2.5 * size:
+            out.append([w])
+        else:
+            out[-1].append(w)
+    return [_Line(ws) for ws in out]
+
+
+def _flow_blocks(words: list[Word]) -> list[PageBlock]:
+    if not words:
+        return []
+    lines = _lines(words)
+    body = median(l.size for l in lines)
+    blocks: list[PageBlock] = []
+    current: list[_Line] = []
+
+    def flush():
+        if current:
+            blocks.append(_paragraph(current, body))
+            current.clear()
+
+    for line in lines:
+        pieces = _pieces(line)
+        if len(pieces) > 1 and not _is_bullet_gap(pieces):
+            flush()
+            cells = [p.text for p in pieces]
+            blocks.append(PageBlock(BlockKind.table_row, " | ".join(cells), line.x0, line.top, line.x1, line.bottom, line.size, cells))
+            continue
+        if len(pieces) > 1:  # a bullet set apart from its text: keep them one line
+            line = _Line([w for p in pieces for w in p.words])
+        if current and not _continues(current, line, body):
+            flush()
+        current.append(line)
+    flush()
+    return blocks
+
+
+def _is_bullet_gap(pieces: list[_Line]) -> bool:
+    """A bullet or a section number set apart from its text ("C.1      INTRODUCTION")."""
+    if len(pieces) != 2:
+        return False
+    head = pieces[0].text
+    return bool(_BULLET.match(head)) or leading_number(head + " x") == head.rstrip(".)")
+
+
+def _continues(current: list[_Line], line: _Line, body: float) -> bool:
+    last = current[-1]
+    gap = line.top - last.bottom
+    size = max(last.size, 1.0)
+    if gap > 0.75 * size or gap < -0.5 * size:
+        return False
+    if abs(line.size - last.size) > 0.2 * size or line.bold != last.bold and len(current) == 1 and last.bold:
+        return False
+    first = line.words[0].text
+    if first[:1] in _BULLET_CHARS or (leading_number(line.text) and _ENDS_SENTENCE.search(last.text)):
+        return False
+    if line.x1 < current[0].x0 or line.x0 > max(l.x1 for l in current):
+        return False
+    return True
+
+
+def _paragraph(lines: list[_Line], body: float) -> PageBlock:
+    text = ""
+    for line in lines:
+        text = join_text(text, line.text)
+    size = median(l.size for l in lines)
+    kind = BlockKind.paragraph
+    first = lines[0].words[0].text
+    if first[:1] in _BULLET_CHARS or _BULLET.match(first) and not leading_number(text):
+        kind = BlockKind.list_item
+    elif _heading_like(lines, text, size, body):
+        kind = BlockKind.heading
+    return PageBlock(
+        kind,
+        text,
+        min(l.x0 for l in lines),
+        lines[0].top,
+        max(l.x1 for l in lines),
+        lines[-1].bottom,
+        size,
+    )
+
+
+def _heading_like(lines: list[_Line], text: str, size: float, body: float) -> bool:
+    words = text.split()
+    if len(lines) > 2 or len(words) > 14 or _ENDS_SENTENCE.search(text) and not text.endswith(":"):
+        return False
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return False
+    caps = sum(c.isupper() for c in letters) / len(letters) > 0.8 and len(letters) > 3
+    bold = all(l.bold for l in lines)
+    return size > body * 1.15 or bold or caps

@@ -1,0 +1,241 @@
+"""What a PDF page holds, read through PDFium: words with boxes, and ruling lines.
+
+PDFium gives characters in content order with its own generated spaces and line breaks;
+we only ask it for the boxes of visible characters (one C call each), which is what keeps
+the reader fast. Coordinates are turned into top-left-origin points here, once.
+"""
+
+import ctypes
+import unicodedata
+from dataclasses import dataclass
+
+import pypdfium2.raw as pdfium_c
+
+# Characters PDFium reports that a reader should see differently.
+_CHAR_MAP = {
+    "\x02": "-",  # PDFium's mark for a hyphen at a line end
+    "\xad": "-",
+    "\u2010": "-",
+    "\u2011": "-",
+    "\xa0": " ",
+    "\ufffe": "",
+    "\ufeff": "",
+}
+# Symbol-font bullets land in the private use area; read them as bullets.
+_CHAR_MAP.update({chr(c): "•" for c in (0xF0B7, 0xF0A7, 0xF0A8, 0xF0D8, 0xF076, 0xF0FC, 0xF06E, 0xF0E0, 0xF0A1)})
+_LIGATURES = {chr(c): unicodedata.normalize("NFKC", chr(c)) for c in range(0xFB00, 0xFB07)}
+_SEPARATORS = {" ", "\r", "\n", "\t", "\x00"}
+
+
+@dataclass(slots=True)
+class Word:
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float = 0.0  # font size in points
+    bold: bool = False
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+
+@dataclass(slots=True)
+class Edge:
+    """A ruling line: horizontal when `horizontal`, spanning [a0, a1] at `pos`."""
+
+    horizontal: bool
+    pos: float
+    a0: float
+    a1: float
+
+
+class Frame:
+    """Maps PDF user space (y up, unrotated) to the page as displayed (y down, /Rotate applied)."""
+
+    def __init__(self, page):
+        left, bottom, right, top = page.get_mediabox()
+        self.ox, self.oy = left, bottom
+        self.w, self.h = right - left, top - bottom
+        self.rotation = page.get_rotation() % 360
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        x, y = x - self.ox, y - self.oy
+        if self.rotation == 90:
+            return y, x
+        if self.rotation == 180:
+            return self.w - x, y
+        if self.rotation == 270:
+            return self.h - y, self.w - x
+        return x, self.h - y
+
+    def box(self, left: float, bottom: float, right: float, top: float) -> tuple[float, float, float, float]:
+        ax, ay = self.point(left, bottom)
+        bx, by = self.point(right, top)
+        return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
+
+
+def page_words(textpage, frame: Frame) -> list[Word]:
+    raw = textpage.raw
+    count = pdfium_c.FPDFText_CountChars(raw)
+    if count <= 0:
+        return []
+    text = textpage.get_text_range(0, count)
+    if len(text) != count:  # surrogate pairs shift indices: ask char by char instead
+        text = "".join(chr(pdfium_c.FPDFText_GetUnicode(raw, i) or 32) for i in range(count))
+    rect = pdfium_c.FS_RECTF()
+    rect_ref = ctypes.byref(rect)
+    loose_box = pdfium_c.FPDFText_GetLooseCharBox
+    words: list[Word] = []
+    chars: list[str] = []
+    x0 = top = x1 = bottom = 0.0
+    first = -1
+
+    def flush():
+        if chars:
+            word_text = "".join(chars)
+            if word_text.strip():
+                words.append(Word(word_text, x0, top, x1, bottom, *_font(raw, first)))
+            chars.clear()
+
+    is_generated = pdfium_c.FPDFText_IsGenerated
+    soft_break = False  # PDFium guessed a space here from a gap; we judge the gap ourselves
+    inner_gap: float | None = None  # widest gap between letters of the current word
+    for i, ch in enumerate(text):
+        if ch == " " and is_generated(raw, i) == 1:
+            soft_break = True
+            continue
+        if ch in _SEPARATORS or ch.isspace():
+            flush()
+            inner_gap = None
+            continue
+        if not loose_box(raw, i, rect_ref):
+            continue
+        c_x0, c_top, c_x1, c_bottom = frame.box(rect.left, rect.bottom, rect.right, rect.top)
+        if chars:
+            height = max(bottom - top, 1.0)
+            jumped = abs((c_top + c_bottom) / 2 - (top + bottom) / 2) > height * 0.6
+            gap = c_x0 - x1
+            raised = jumped and -0.5 < gap < height * 0.15 and not soft_break  # "7th", "m²"
+            if soft_break:
+                # PDFium guesses spaces from gaps; letter-spaced headings ("M e t h o d")
+                # fool it. A gap is a word break when it is wide against the gaps inside
+                # the word so far, or, for a word's second letter, against the type size.
+                char_h = max(c_bottom - c_top, 1.0)
+                limit = char_h * 0.28 if inner_gap is None else max(char_h * 0.15, inner_gap * 1.6)
+            else:
+                limit = height * 0.8
+            if jumped and not raised or gap > limit or gap < -height * 2:
+                flush()
+                inner_gap = None
+            else:
+                inner_gap = max(inner_gap or 0.0, gap)
+        soft_break = False
+        ch = _CHAR_MAP.get(ch, _LIGATURES.get(ch, ch))
+        if not chars:
+            x0, top, x1, bottom, first = c_x0, c_top, c_x1, c_bottom, i
+        else:
+            x0, x1 = min(x0, c_x0), max(x1, c_x1)
+            top, bottom = min(top, c_top), max(bottom, c_bottom)
+        chars.append(ch)
+    flush()
+    return words
+
+
+def _font(raw, index: int) -> tuple[float, bool]:
+    size = pdfium_c.FPDFText_GetFontSize(raw, index)
+    weight = pdfium_c.FPDFText_GetFontWeight(raw, index)
+    return float(size), weight >= 600
+
+
+def page_edges(page, frame: Frame, max_objects: int = 20000) -> list[Edge]:
+    """Horizontal and vertical line segments drawn on the page (table rules, boxes)."""
+    edges: list[Edge] = []
+    identity = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    budget = [max_objects]
+    count = pdfium_c.FPDFPage_CountObjects(page.raw)
+    for i in range(count):
+        _collect(pdfium_c.FPDFPage_GetObject(page.raw, i), identity, frame, edges, budget, 0)
+        if budget[0] <= 0:
+            break
+    return edges
+
+
+def _collect(obj, parent, frame, edges, budget, depth):
+    budget[0] -= 1
+    if budget[0] <= 0 or depth > 8:
+        return
+    kind = pdfium_c.FPDFPageObj_GetType(obj)
+    if kind not in (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM):
+        return
+    m = pdfium_c.FS_MATRIX()
+    if not pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(m)):
+        return
+    matrix = _compose((m.a, m.b, m.c, m.d, m.e, m.f), parent)
+    if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+        for j in range(pdfium_c.FPDFFormObj_CountObjects(obj)):
+            _collect(pdfium_c.FPDFFormObj_GetObject(obj, j), matrix, frame, edges, budget, depth + 1)
+        return
+    _path_edges(obj, matrix, frame, edges)
+
+
+def _path_edges(obj, matrix, frame, edges):
+    n = pdfium_c.FPDFPath_CountSegments(obj)
+    if n <= 0 or n > 2000:
+        return
+    x, y = ctypes.c_float(), ctypes.c_float()
+    start = prev = None
+    for j in range(n):
+        seg = pdfium_c.FPDFPath_GetPathSegment(obj, j)
+        if not pdfium_c.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y)):
+            continue
+        point = _apply(matrix, x.value, y.value, frame)
+        kind = pdfium_c.FPDFPathSegment_GetType(seg)
+        if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
+            start = prev = point
+            continue
+        if kind == pdfium_c.FPDF_SEGMENT_LINETO and prev is not None:
+            _add_edge(prev, point, edges)
+        prev = point
+        if pdfium_c.FPDFPathSegment_GetClose(seg) and start is not None:
+            _add_edge(point, start, edges)
+            prev = start
+
+
+def _add_edge(p, q, edges, tol: float = 1.0, limit: float = 5000.0):
+    (x0, y0), (x1, y1) = p, q
+    # Clip and background paths can reach far off the page; keep rules on the page.
+    x0, x1 = max(-10.0, min(x0, limit)), max(-10.0, min(x1, limit))
+    y0, y1 = max(-10.0, min(y0, limit)), max(-10.0, min(y1, limit))
+    if abs(y1 - y0) <= tol and abs(x1 - x0) > 2:
+        edges.append(Edge(True, (y0 + y1) / 2, min(x0, x1), max(x0, x1)))
+    elif abs(x1 - x0) <= tol and abs(y1 - y0) > 2:
+        edges.append(Edge(False, (x0 + x1) / 2, min(y0, y1), max(y0, y1)))
+
+
+def _compose(m, parent):
+    a, b, c, d, e, f = m
+    pa, pb, pc, pd, pe, pf = parent
+    return (
+        a * pa + b * pc,
+        a * pb + b * pd,
+        c * pa + d * pc,
+        c * pb + d * pd,
+        e * pa + f * pc + pe,
+        e * pb + f * pd + pf,
+    )
+
+
+def _apply(m, x, y, frame: Frame):
+    a, b, c, d, e, f = m
+    return frame.point(a * x + c * y + e, b * x + d * y + f)

@@ -1,0 +1,52 @@
+"""Split a block's text into sentences, keeping character offsets."""
+
+import re
+
+# Words that end with a period without ending a sentence.
+_ABBREV = {
+    "e.g", "i.e", "etc", "a.m", "p.m", "no", "nos", "mr", "mrs", "ms", "dr", "st", "inc",
+    "ltd", "co", "corp", "llc", "vs", "v", "approx", "sec", "secs", "art", "para", "fig",
+    "u.s", "u.k", "e.u", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+    "oct", "nov", "dec", "min", "max", "hr", "hrs", "incl", "dept", "govt", "est", "ref",
+    "vol", "pp", "cf", "al", "resp", "sq", "ft", "op", "cit", "subpt", "pt", "ch",
+}
+_BOUNDARY = re.compile(r"([.!?])([\"'”’)\]]*)(\s+)(?=[\"'“‘(\[]?[A-Z0-9])")
+_LAST_WORD = re.compile(r"(\S+)$")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Return [start, end) spans of the sentences in `text`, whitespace trimmed."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        before = text[start:m.start(1)]
+        word = _LAST_WORD.search(before)
+        token = word.group(1).lower().lstrip("(\"'“") if word else ""
+        if m.group(1) == "." and _is_abbreviation(token, before):
+            continue
+        end = m.end(2)
+        spans.append((start, end))
+        start = m.end(3)
+    if start < len(text):
+        spans.append((start, len(text)))
+    return [s for s in (_trim(text, a, b) for a, b in spans) if s[1] > s[0]]
+
+
+def _is_abbreviation(token: str, before: str) -> bool:
+    if token in _ABBREV:
+        return True
+    if len(token) == 1 and token.isalpha():  # an initial: "J. Smith", "C. Scope"
+        return True
+    if re.fullmatch(r"[a-z](\.[a-z])+", token):  # "u.s.a"
+        return True
+    if re.fullmatch(r"\(?[0-9ivxlc]{1,4}(\.[0-9]{1,3})*\)?", token) and before.strip() == token:
+        return True  # a leading section number "4." or "4.2."
+    return False
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b

@@ -1,0 +1,1 @@
+"""Orchestration: the CLI today, Prefect flows later. No document logic lives here."""

@@ -1,0 +1,1 @@
+"""Settings, storage and deployment. Reads the environment; knows no document formats."""

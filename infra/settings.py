@@ -1,0 +1,31 @@
+"""Settings from the environment (CANDOR_*), documented and typed."""
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from schemas import Limits
+
+_DEFAULT = Limits()
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="CANDOR_", extra="ignore")
+
+    max_bytes: int = Field(_DEFAULT.max_bytes, description="largest input file, bytes")
+    max_pages: int = Field(_DEFAULT.max_pages, description="most PDF pages")
+    max_uncompressed_bytes: int = Field(_DEFAULT.max_uncompressed_bytes, description="largest inflated DOCX")
+    max_compression_ratio: float = Field(_DEFAULT.max_compression_ratio, description="largest zip inflate ratio")
+    max_zip_members: int = Field(_DEFAULT.max_zip_members, description="most DOCX zip members")
+    parse_timeout_s: float = Field(_DEFAULT.timeout_s, description="wall-clock limit per input, seconds")
+    parse_memory_mb: int = Field(_DEFAULT.memory_mb, description="address-space limit of the parser, MiB")
+
+    def limits(self) -> Limits:
+        return Limits(
+            max_bytes=self.max_bytes,
+            max_pages=self.max_pages,
+            max_uncompressed_bytes=self.max_uncompressed_bytes,
+            max_compression_ratio=self.max_compression_ratio,
+            max_zip_members=self.max_zip_members,
+            timeout_s=self.parse_timeout_s,
+            memory_mb=self.parse_memory_mb,
+        )

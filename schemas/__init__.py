@@ -1,0 +1,29 @@
+"""Typed data that travels between Candor's stages. Imports nothing else of ours."""
+
+from schemas.document import (
+    BBox,
+    Block,
+    BlockKind,
+    Document,
+    Location,
+    Region,
+    RunStatus,
+    Sentence,
+    Source,
+)
+from schemas.errors import ErrorCode
+from schemas.limits import Limits
+
+__all__ = [
+    "BBox",
+    "Block",
+    "BlockKind",
+    "Document",
+    "ErrorCode",
+    "Limits",
+    "Location",
+    "Region",
+    "RunStatus",
+    "Sentence",
+    "Source",
+]

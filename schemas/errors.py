@@ -1,0 +1,12 @@
+"""The codes a rejected input ends with: `candor: error: CODE: message`."""
+
+from enum import Enum
+
+
+class ErrorCode(str, Enum):
+    encrypted = "encrypted"  # needs a password we do not have
+    corrupt = "corrupt"  # not readable as the format its bytes claim
+    unsupported = "unsupported"  # a format or feature Candor does not read
+    needs_ocr = "needs_ocr"  # pages are images: no text layer
+    too_large = "too_large"  # over a byte, page, size, time or memory limit
+    not_found = "not_found"  # no such file or object
