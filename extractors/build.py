@@ -27,11 +27,19 @@ def clean(text: str) -> str:
     return _WS.sub(" ", text).strip()
 
 
+def row_text(cells: list[str]) -> str:
+    """A table row's text: its cells joined by " | ", empty cells at either end left out
+    (`cells` keeps them, so column positions stay known)."""
+    first = next((i for i, c in enumerate(cells) if c), len(cells))
+    last = max((i for i, c in enumerate(cells) if c), default=-1)
+    return " | ".join(cells[first : last + 1])
+
+
 def table_row(cells: list[str], loc: Location) -> RawBlock | None:
     cells = [clean(c) for c in cells]
     if not any(cells):
         return None
-    return RawBlock(BlockKind.table_row, " | ".join(cells), loc, cells=cells)
+    return RawBlock(BlockKind.table_row, row_text(cells), loc, cells=cells)
 
 
 def build_document(

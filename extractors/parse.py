@@ -25,6 +25,7 @@ def parse_bytes(data: bytes, uri: str, name: str, limits: Limits | None = None) 
     if len(data) > limits.max_bytes:
         raise TooLarge(f"{len(data):,} bytes is over the limit of {limits.max_bytes:,} (CANDOR_MAX_BYTES)")
     media_type = media.sniff(data)
+    media.check_claim(name, media_type)
     result = READERS[media_type](data, limits)
     source = Source(
         uri=uri,

@@ -60,6 +60,18 @@ def sniff(data: bytes) -> str:
     return MARKDOWN if looks_like_markdown(text) else TEXT
 
 
+_CLAIMS = {".pdf": PDF, ".docx": DOCX}
+
+
+def check_claim(name: str, media_type: str) -> None:
+    """The bytes choose the reader; a name that promises a PDF or DOCX the bytes are not
+    is refused, so a stub or a truncated download is never read as a text file."""
+    claimed = _CLAIMS.get(name[name.rfind("."):].lower()) if "." in name else None
+    if claimed and media_type in (TEXT, MARKDOWN):
+        kind = "PDF" if claimed == PDF else "DOCX"
+        raise Corrupt(f"the file is named as a {kind} but its bytes are not a {kind} (truncated or not a document)")
+
+
 def _sniff_zip(data: bytes) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:

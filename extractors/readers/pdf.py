@@ -12,7 +12,8 @@ import pypdfium2.raw as pdfium_c
 
 from extractors.build import RawBlock, ReadResult
 from extractors.errors import CandorError, Corrupt, Encrypted, NeedsOCR, TooLarge
-from extractors.readers.pdf_layout import PageBlock, join_text, layout_page
+from extractors.readers.pdf_layout import Dehyphenator, PageBlock, join_text, layout_page
+from extractors.sections import leading_number
 from extractors.readers.pdf_objects import Frame, page_edges, page_words
 from schemas import BBox, BlockKind, Limits, Location, Region
 
@@ -29,7 +30,7 @@ def read(data: bytes, limits: Limits) -> ReadResult:
             raise TooLarge(f"{n:,} pages is over the limit of {limits.max_pages:,} (CANDOR_MAX_PAGES)")
         if n == 0:
             raise Corrupt("the PDF has no pages")
-        pages, warnings, images = _read_pages(doc, n)
+        pages, heights, warnings, images = _read_pages(doc, n)
         encrypted = pdfium_c.FPDF_GetSecurityHandlerRevision(doc.raw) != -1
     finally:
         doc.close()
@@ -39,8 +40,12 @@ def read(data: bytes, limits: Limits) -> ReadResult:
         raise NeedsOCR(f"{len(empty)} of the PDF's {n} pages are images with no text layer; run OCR first")
     if empty:
         warnings.append(f"skipped: pages {_ranges(empty)} are images with no text layer (need OCR)")
-    _mark_running_lines(pages)
-    return ReadResult(blocks=_join_pages(pages), page_count=n, warnings=warnings)
+    _mark_running_lines(pages, heights)
+    dehyphenate = Dehyphenator(b.text for p in pages for b in p)
+    for b in (b for p in pages for b in p):
+        b.text = dehyphenate(b.text)
+        b.cells = [dehyphenate(c) for c in b.cells] if b.cells else b.cells
+    return ReadResult(blocks=_join_pages(pages, dehyphenate), page_count=n, warnings=warnings)
 
 
 def _open(data: bytes) -> pdfium.PdfDocument:
@@ -59,6 +64,7 @@ def _reason(e: Exception) -> str:
 
 def _read_pages(doc, n: int):
     pages: list[list[PageBlock]] = []
+    heights: list[float] = []
     warnings: list[str] = []
     images: list[bool] = []
     failed = []
@@ -68,6 +74,7 @@ def _read_pages(doc, n: int):
         except pdfium.PdfiumError:
             failed.append(i + 1)
             pages.append([])
+            heights.append(0.0)
             images.append(False)
             continue
         try:
@@ -76,6 +83,7 @@ def _read_pages(doc, n: int):
             words = page_words(textpage, frame)
             edges = page_edges(page, frame) if words else []
             pages.append(layout_page(words, edges) if words else [])
+            heights.append(frame.display_height)
             images.append(not words and _has_images(page))
             textpage.close()
         finally:
@@ -84,15 +92,22 @@ def _read_pages(doc, n: int):
         if len(failed) == n:
             raise Corrupt("no page of the PDF could be loaded (damaged page tree)")
         warnings.append(f"skipped: pages {_ranges(failed)} could not be loaded")
-    return pages, warnings, images
+    return pages, heights, warnings, images
 
 
 def _has_images(page) -> bool:
     count = pdfium_c.FPDFPage_CountObjects(page.raw)
-    return any(
-        pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(page.raw, i)) in (pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_FORM)
-        for i in range(min(count, 500))
-    )
+    return any(_holds_image(pdfium_c.FPDFPage_GetObject(page.raw, i), 0) for i in range(min(count, 500)))
+
+
+def _holds_image(obj, depth: int) -> bool:
+    kind = pdfium_c.FPDFPageObj_GetType(obj)
+    if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+        return True
+    if kind != pdfium_c.FPDF_PAGEOBJ_FORM or depth > 4:
+        return False
+    count = pdfium_c.FPDFFormObj_CountObjects(obj)
+    return any(_holds_image(pdfium_c.FPDFFormObj_GetObject(obj, j), depth + 1) for j in range(min(count, 200)))
 
 
 def _check_text_layer(pages, images, encrypted: bool, n: int) -> None:
@@ -118,25 +133,23 @@ def _ranges(numbers: list[int]) -> str:
     return ", ".join(out)
 
 
-def _mark_running_lines(pages: list[list[PageBlock]]) -> None:
-    """Headers and footers repeat from page to page (numbers aside) or are page numbers."""
-    if not pages:
-        return
+def _mark_running_lines(pages: list[list[PageBlock]], heights: list[float]) -> None:
+    """Headers and footers sit in the page's top or bottom margin and repeat from page
+    to page (numbers aside), or are bare page numbers."""
     key = lambda b: re.sub(r"\d+", "#", b.text.lower())  # noqa: E731
-    edge_blocks = [(p[:2], p[-2:]) for p in pages]
-    tops = Counter(key(b) for head, _ in edge_blocks for b in head)
-    bottoms = Counter(key(b) for _, foot in edge_blocks for b in foot)
+    heads = [[b for b in p[:2] if b.bottom < h * 0.12] for p, h in zip(pages, heights)]
+    feet = [[b for b in p[-2:] if b.top > h * 0.88] for p, h in zip(pages, heights)]
+    tops = Counter(key(b) for bs in heads for b in bs)
+    bottoms = Counter(key(b) for bs in feet for b in bs)
     repeat = max(3, min(len(pages) // 3, 8))
-    for page in pages:
-        for b in page[:2]:
-            if not b.ruled and len(b.text) < 150 and (tops[key(b)] >= repeat or _PAGE_NUMBER.match(b.text)):
-                b.kind = BlockKind.page_header
-        for b in page[-2:]:
-            if not b.ruled and len(b.text) < 150 and (bottoms[key(b)] >= repeat or _PAGE_NUMBER.match(b.text)):
-                b.kind = BlockKind.page_footer
+    for blocks, counts, kind in ((heads, tops, BlockKind.page_header), (feet, bottoms, BlockKind.page_footer)):
+        for page in blocks:
+            for b in page:
+                if not b.ruled and len(b.text) < 150 and (counts[key(b)] >= repeat or _PAGE_NUMBER.match(b.text)):
+                    b.kind = kind
 
 
-def _join_pages(pages: list[list[PageBlock]]) -> list[RawBlock]:
+def _join_pages(pages: list[list[PageBlock]], dehyphenate: Dehyphenator) -> list[RawBlock]:
     """Emit blocks in order, joining a paragraph that a page break cut in two."""
     out: list[RawBlock] = []
     last_body: RawBlock | None = None  # the last paragraph emitted, if nothing but running lines followed
@@ -147,7 +160,7 @@ def _join_pages(pages: list[list[PageBlock]]) -> list[RawBlock]:
                 out.append(_raw(b, number, bbox))
                 continue
             if last_body is not None and _continues_across(last_body, b, number):
-                last_body.text = join_text(last_body.text, b.text)
+                last_body.text = dehyphenate(join_text(last_body.text, b.text))
                 start = len(last_body.text) - len(b.text)
                 last_body.loc.regions.append(Region(page=number, bbox=bbox, start=start))
                 last_body = None
@@ -163,8 +176,10 @@ def _continues_across(prev: RawBlock, b: PageBlock, page: int) -> bool:
         return False
     if _TERMINAL.search(prev.text):
         return False
-    first = b.text[:1]
-    return first.islower() or prev.text.endswith((",", "-")) or prev.text.split()[-1].islower() and not b.kind == BlockKind.list_item
+    if b.kind is BlockKind.list_item or leading_number(b.text):
+        return False
+    # "...provide comments" + "within ten days": the sentence runs on over the break
+    return b.text[:1].islower() or prev.text.endswith((",", "-")) or prev.text.split()[-1].islower()
 
 
 def _raw(b: PageBlock, page: int, bbox: BBox) -> RawBlock:

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from statistics import median
 
+from extractors.build import row_text
 from extractors.readers.pdf_objects import Edge, Word
 from extractors.readers.pdf_tables import TableRow, find_tables, table_rows
 from extractors.sections import leading_number
@@ -101,14 +102,44 @@ def join_words(words: list[Word]) -> str:
     return out
 
 
+HYPHEN_BREAK = "\u00ad"  # a line-end hyphen, until the whole document says what it was
+
+
 def join_text(left: str, right: str) -> str:
+    """Join two lines; a word hyphenated across them is marked for `Dehyphenator`."""
     if not left:
         return right
     if not right:
         return left
     if left.endswith("-") and len(left) > 1 and left[-2].isalpha() and right[:1].islower():
-        return left[:-1] + right
+        return left[:-1] + HYPHEN_BREAK + right
     return f"{left} {right}"
+
+
+class Dehyphenator:
+    """Decides each line-end hyphen from the document's own words: "manage-|ment" becomes
+    "management" (a word seen elsewhere, or no word on its own); "contractor-|reported"
+    stays hyphenated when both halves are words and the joined form never occurs."""
+
+    _MARKED = re.compile(r"(\w+)\u00ad(\w+)")
+    _WORD = re.compile(r"[^\W\d_]+")
+
+    def __init__(self, texts):
+        self.words: set[str] = set()
+        for text in texts:
+            self.words.update(w.lower() for w in self._WORD.findall(self._MARKED.sub(" ", text)))
+
+    def __call__(self, text: str) -> str:
+        if HYPHEN_BREAK not in text:
+            return text
+        return self._MARKED.sub(self._resolve, text)
+
+    def _resolve(self, m: re.Match) -> str:
+        left, right = m.group(1), m.group(2)
+        joined = (left + right).lower()
+        if joined not in self.words and left.lower() in self.words and right.lower() in self.words:
+            return f"{left}-{right}"
+        return left + right
 
 
 def _row_block(row: TableRow) -> PageBlock:
@@ -116,7 +147,7 @@ def _row_block(row: TableRow) -> PageBlock:
     words = [w for c in row.cells for w in c]
     top = min(w.top for w in words)
     bottom = max(w.bottom for w in words)
-    return PageBlock(BlockKind.table_row, " | ".join(cells), row.x0, top, row.x1, bottom, cells=cells, ruled=True)
+    return PageBlock(BlockKind.table_row, row_text(cells), row.x0, top, row.x1, bottom, cells=cells, ruled=True)
 
 
 def _lines(words: list[Word]) -> list[_Line]:

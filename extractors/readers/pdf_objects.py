@@ -18,7 +18,7 @@ _CHAR_MAP = {
     "\u2010": "-",
     "\u2011": "-",
     "\xa0": " ",
-    "\ufffe": "",
+    "\ufffe": "-",  # the same mark, as get_text_range reports it
     "\ufeff": "",
 }
 # Symbol-font bullets land in the private use area; read them as bullets.
@@ -68,6 +68,7 @@ class Frame:
         self.ox, self.oy = left, bottom
         self.w, self.h = right - left, top - bottom
         self.rotation = page.get_rotation() % 360
+        self.display_height = self.w if self.rotation in (90, 270) else self.h
 
     def point(self, x: float, y: float) -> tuple[float, float]:
         x, y = x - self.ox, y - self.oy

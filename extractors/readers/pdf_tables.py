@@ -62,10 +62,12 @@ def table_rows(table: Table) -> list[TableRow]:
     """Rows of the table in order; each cell's words once, in its first row."""
     rows = []
     n_rows, n_cols = len(table.ys) - 1, len(table.xs) - 1
+    # Spacer columns (narrow gutters between rules) hold no text in any row: drop them.
+    used = [c for c in range(n_cols) if any(table.cell_of[r][c] in table.words for r in range(n_rows))]
     seen: set[int] = set()
     for r in range(n_rows):
         ids = []
-        for c in range(n_cols):
+        for c in used:
             cid = table.cell_of[r][c]
             if not ids or ids[-1] != cid:
                 ids.append(cid)

@@ -1,0 +1,130 @@
+"""The PDF reader on PDFs written for each case: tables, paragraphs, page breaks."""
+
+import pytest
+
+from extractors.errors import Corrupt, Encrypted, NeedsOCR
+from extractors.parse import parse_bytes
+from schemas import BlockKind
+from tests.pdfgen import Page, build
+
+
+def parse(*pages: Page):
+    return parse_bytes(build(list(pages)), "test://doc.pdf", "doc.pdf")
+
+
+def test_ruled_table_rows_keep_cells_together_in_column_order():
+    page = Page().text(72, 40, "Performance Requirements Summary", bold=True)
+    xs, ys = [70, 200, 330, 460], [60, 80, 120, 160]
+    page.grid(xs, ys)
+    rows = [
+        ["Metric", "Target", "Credit"],
+        ["System availability", "99.9% each month", "5% of fees"],
+        ["Severity 1 response", "within 15 minutes", "2% of fees"],
+    ]
+    for r, row in enumerate(rows):
+        for c, cell in enumerate(row):
+            page.text(xs[c] + 4, ys[r] + 4, cell)
+    # a second line inside one cell must stay in that cell
+    page.text(xs[1] + 4, ys[1] + 18, "24x7x365")
+    doc = parse(page)
+    table = [b for b in doc.blocks if b.kind is BlockKind.table_row]
+    assert [b.cells for b in table] == [
+        ["Metric", "Target", "Credit"],
+        ["System availability", "99.9% each month 24x7x365", "5% of fees"],
+        ["Severity 1 response", "within 15 minutes", "2% of fees"],
+    ]
+    assert table[1].text == "System availability | 99.9% each month 24x7x365 | 5% of fees"
+    assert table[1].loc.page == 1 and table[1].loc.bbox.top >= 79
+
+
+def test_heading_spanning_a_table_stays_one_cell():
+    page = Page()
+    xs = [70, 200, 330]
+    page.hline(70, 330, 60).hline(70, 330, 80).hline(70, 330, 100).hline(70, 330, 120)
+    page.vline(70, 60, 120).vline(330, 60, 120).vline(200, 80, 120)  # no middle rule in row 1
+    page.text(74, 64, "C.3.1 Help Desk Support spans both columns")
+    page.text(74, 84, "Answer calls").text(204, 84, "within 20 seconds")
+    page.text(74, 104, "Resolve tickets").text(204, 104, "within 8 hours")
+    doc = parse(page)
+    cells = [b.cells for b in doc.blocks if b.kind is BlockKind.table_row]
+    assert cells == [
+        ["C.3.1 Help Desk Support spans both columns"],
+        ["Answer calls", "within 20 seconds"],
+        ["Resolve tickets", "within 8 hours"],
+    ]
+    assert doc.blocks[0].section == "C.3.1"
+
+
+def test_paragraph_lines_join_and_hyphenation_is_undone():
+    page = Page()
+    page.text(72, 100, "The Contractor shall provide monthly status re-")
+    page.text(72, 112, "ports to the Contracting Officer within five")
+    page.text(72, 124, "business days.")
+    page.text(72, 160, "A second paragraph starts here.")
+    doc = parse(page)
+    assert [b.text for b in doc.blocks] == [
+        "The Contractor shall provide monthly status reports to the Contracting Officer within five business days.",
+        "A second paragraph starts here.",
+    ]
+
+
+def test_sentence_cut_by_a_page_break_is_one_block_with_two_regions():
+    p1 = Page().text(72, 700, "The Government will review each deliverable and provide comments")
+    p2 = Page().text(72, 72, "within ten working days of receipt.")
+    doc = parse(p1, p2)
+    body = [b for b in doc.blocks if b.kind is BlockKind.paragraph]
+    assert len(body) == 1
+    block = body[0]
+    assert block.text.endswith("comments within ten working days of receipt.")
+    assert [(r.page, r.start) for r in block.loc.regions] == [(1, 0), (2, block.text.index("within"))]
+    assert doc.sentences[-1].page == 1  # a sentence starts on the page its first word is on
+
+
+def test_running_headers_and_page_numbers_are_marked_not_joined():
+    pages = []
+    for n in range(1, 5):
+        page = Page().text(72, 30, "RFP 2026-17 Help Desk Services").text(300, 760, f"Page {n} of 4")
+        page.text(72, 100, f"Section {n} text ends without a period")
+        pages.append(page)
+    doc = parse(*pages)
+    kinds = {b.text: b.kind for b in doc.blocks}
+    assert kinds["RFP 2026-17 Help Desk Services"] is BlockKind.page_header
+    assert kinds["Page 3 of 4"] is BlockKind.page_footer
+    body = [b.text for b in doc.blocks if b.kind not in (BlockKind.page_header, BlockKind.page_footer)]
+    assert len(body) == 4  # "Section 2 ..." starts with a capital: not glued to page 1
+
+
+def test_rotated_page_reads_in_display_order():
+    page = Page(rotate=90)
+    page.text(72, 100, "First line of a landscape page.")
+    page.text(72, 130, "Second line follows it.")
+    doc = parse(page)
+    assert [b.text for b in doc.blocks] == ["First line of a landscape page.", "Second line follows it."]
+
+
+def test_whitespace_table_row_splits_at_wide_gaps():
+    page = Page().text(72, 100, "Severity 1").text(250, 100, "15 minutes").text(420, 100, "4 hours")
+    doc = parse(page)
+    assert doc.blocks[0].kind is BlockKind.table_row
+    assert doc.blocks[0].cells == ["Severity 1", "15 minutes", "4 hours"]
+
+
+def test_page_without_text_is_needs_ocr_or_corrupt():
+    with pytest.raises(Corrupt):  # no text, no image: nothing to OCR either
+        parse(Page().hline(10, 100, 100))
+
+
+@pytest.mark.parametrize(
+    "data, error",
+    [
+        (b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog", Corrupt),
+        (b"%PDF-1.4\n" + b"\x00" * 100, Corrupt),
+    ],
+)
+def test_broken_pdfs_raise_typed_errors(data, error):
+    with pytest.raises(error):
+        parse_bytes(data, "test://x.pdf", "x.pdf")
+
+
+def test_types_used_in_tests_exist():
+    assert issubclass(Encrypted, Exception) and issubclass(NeedsOCR, Exception)
