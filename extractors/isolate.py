@@ -53,7 +53,7 @@ def _child(send, data: bytes, uri: str, name: str, limits: Limits) -> None:
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
     try:
         doc = parse_bytes(data, uri, name, limits)
-        outcome = ("ok", doc.model_dump_json())
+        outcome = ("ok", doc.model_dump_json(exclude_computed_fields=True))
     except CandorError as e:
         outcome = ("error", e.code.value, e.message)
     except MemoryError:

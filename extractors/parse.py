@@ -1,12 +1,14 @@
 """Parse one input: identify it by its bytes, read it, build the `Document`."""
 
 import hashlib
+import io
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 from extractors import sniff as media
 from extractors.build import ReadResult, build_document
-from extractors.errors import NotFound, TooLarge
+from extractors.errors import CandorError, Corrupt, NeedsOCR, NotFound, TooLarge
 from extractors.readers import docx, pdf, text
 from schemas import Document, Limits, Source
 
@@ -27,6 +29,8 @@ def parse_bytes(data: bytes, uri: str, name: str, limits: Limits | None = None) 
     media_type = media.sniff(data)
     media.check_claim(name, media_type)
     result = READERS[media_type](data, limits)
+    if not any(b.text.strip() for b in result.blocks):
+        raise _no_text(media_type, data)
     source = Source(
         uri=uri,
         name=name,
@@ -36,6 +40,15 @@ def parse_bytes(data: bytes, uri: str, name: str, limits: Limits | None = None) 
         page_count=result.page_count,
     )
     return build_document(source, result.blocks, result.warnings)
+
+
+def _no_text(media_type: str, data: bytes) -> CandorError:
+    """A document with nothing to read: images only (OCR would help) or simply empty."""
+    if media_type == media.DOCX:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            if any(n.startswith("word/media/") for n in z.namelist()):
+                return NeedsOCR("the Word document holds only images, no text; run OCR first")
+    return Corrupt("the document contains no text")
 
 
 def read_input(path: Path, limits: Limits) -> bytes:

@@ -120,14 +120,14 @@ def parse(
             else:
                 results.append((f, doc))
                 if out is not None:
-                    write_once(out / f.name / "document.json", doc.model_dump_json(indent=2))
+                    write_once(out / f.name / "document.json", doc.to_json())
             progress.advance(task)
     if summary:
         print_summary(results)
     elif out is None:
         doc = results[0][1]
         if isinstance(doc, Document):
-            print(doc.model_dump_json(indent=2))
+            print(doc.to_json())
     if any(isinstance(r, CandorError) for _, r in results):
         raise typer.Exit(1)
 

@@ -1,5 +1,7 @@
 """Settings from the environment (CANDOR_*), documented and typed."""
 
+import os
+
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -17,7 +19,8 @@ class Settings(BaseSettings):
     max_compression_ratio: float = Field(_DEFAULT.max_compression_ratio, description="largest zip inflate ratio")
     max_zip_members: int = Field(_DEFAULT.max_zip_members, description="most DOCX zip members")
     parse_timeout_s: float = Field(_DEFAULT.timeout_s, description="wall-clock limit per input, seconds")
-    parse_memory_mb: int = Field(_DEFAULT.memory_mb, description="address-space limit of the parser, MiB")
+    parse_memory_mb: int = Field(_DEFAULT.memory_mb, description="address-space limit of each parsing process, MiB")
+    parse_workers: int = Field(min(2, os.cpu_count() or 1), ge=1, description="processes reading a long PDF's pages")
 
     def limits(self) -> Limits:
         return Limits(
@@ -28,4 +31,5 @@ class Settings(BaseSettings):
             max_zip_members=self.max_zip_members,
             timeout_s=self.parse_timeout_s,
             memory_mb=self.parse_memory_mb,
+            workers=self.parse_workers,
         )

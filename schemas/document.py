@@ -11,7 +11,7 @@ from enum import Enum
 from functools import cached_property
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 BLOCK_SEPARATOR = "\n"
 
@@ -84,6 +84,7 @@ class Block(BaseModel):
     span: tuple[int, int]
     loc: Location = Field(default_factory=Location)
 
+    @computed_field  # in the JSON too: the page is what most readers of a block want first
     @property
     def page(self) -> int | None:
         return self.loc.page
@@ -119,3 +120,7 @@ class Document(BaseModel):
     @cached_property
     def text(self) -> str:
         return BLOCK_SEPARATOR.join(b.text for b in self.blocks)
+
+    def to_json(self) -> str:
+        """The JSON that `candor parse` prints and writes: unset fields left out."""
+        return self.model_dump_json(indent=2, exclude_none=True)

@@ -12,4 +12,5 @@ class Limits(BaseModel):
     max_compression_ratio: float = Field(200.0, description="largest inflate ratio of one zip member")
     max_zip_members: int = Field(2000, description="most members in a DOCX zip")
     timeout_s: float = Field(60.0, description="wall-clock limit for parsing one input")
-    memory_mb: int = Field(1024, description="address-space limit of the parsing process")
+    memory_mb: int = Field(1024, description="address-space limit of each parsing process")
+    workers: int = Field(2, ge=1, description="processes that read a long PDF's pages in parallel")

@@ -5,7 +5,7 @@ import re
 from schemas import Document
 
 _TOKEN = re.compile(r"[a-z0-9]+")
-_BROKEN = re.compile(r"([a-z0-9]+)- ([a-z0-9]+)")
+_BROKEN = re.compile(r"([a-z0-9]+)- ?([a-z0-9]+)")
 
 
 def tokens(text: str) -> set[str]:
@@ -23,7 +23,7 @@ def words_by_page(doc: Document) -> dict[int | None, set[str]]:
 
 def missing_words(label_text: str, have: set[str]) -> set[str]:
     """Label words not in `have`. A word the label shows hyphenated at a line end
-    ("manage- ment") counts as found when the reader rejoined it ("management")."""
+    ("manage- ment", "re-scheduled") counts as found when the reader rejoined it."""
     missing = tokens(label_text) - have
     for left, right in _BROKEN.findall(label_text.lower()):
         if left + right in have:

@@ -6,12 +6,14 @@ gives them at well over a hundred, so pdfplumber is kept for what PDFium cannot 
 
 import re
 from collections import Counter
+from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from extractors.build import RawBlock, ReadResult
 from extractors.errors import CandorError, Corrupt, Encrypted, NeedsOCR, TooLarge
+from extractors.parallel import fork_map
 from extractors.readers.pdf_layout import Dehyphenator, PageBlock, join_text, layout_page
 from extractors.sections import leading_number
 from extractors.readers.pdf_objects import Frame, page_edges, page_words
@@ -22,30 +24,91 @@ _PAGE_NUMBER = re.compile(r"^(page\s*)?[-–]?\s*\d{1,4}\s*[-–]?(\s*of\s*\d{1,
 _BODY = {BlockKind.paragraph, BlockKind.list_item}
 
 
+_PAGES_PER_WORKER = 16  # below this, a second process costs more than it saves
+
+
+@dataclass
+class _Page:
+    blocks: list[PageBlock] = field(default_factory=list)
+    height: float = 0.0
+    image_only: bool = False  # no text, but pictures: a scan
+    garbled: bool = False
+    failed: bool = False
+
+
 def read(data: bytes, limits: Limits) -> ReadResult:
     doc = _open(data)
     try:
         n = len(doc)
-        if n > limits.max_pages:
-            raise TooLarge(f"{n:,} pages is over the limit of {limits.max_pages:,} (CANDOR_MAX_PAGES)")
-        if n == 0:
-            raise Corrupt("the PDF has no pages")
-        pages, heights, warnings, images = _read_pages(doc, n)
         encrypted = pdfium_c.FPDF_GetSecurityHandlerRevision(doc.raw) != -1
     finally:
         doc.close()
-    _check_text_layer(pages, images, encrypted, n)
-    empty = [i + 1 for i, p in enumerate(pages) if not p and images[i]]
-    if len(empty) * 2 > n:  # mostly scanned: a partial read would silently miss most of it
-        raise NeedsOCR(f"{len(empty)} of the PDF's {n} pages are images with no text layer; run OCR first")
-    if empty:
-        warnings.append(f"skipped: pages {_ranges(empty)} are images with no text layer (need OCR)")
-    _mark_running_lines(pages, heights)
+    if n > limits.max_pages:
+        raise TooLarge(f"{n:,} pages is over the limit of {limits.max_pages:,} (CANDOR_MAX_PAGES)")
+    if n == 0:
+        raise Corrupt("the PDF has no pages")
+    workers = max(1, min(limits.workers, n // _PAGES_PER_WORKER))
+    bounds = [n * k // workers for k in range(workers + 1)]
+    parts = fork_map(_read_range, [(data, a, b) for a, b in zip(bounds, bounds[1:])])
+    results = [p for part in parts for p in part]
+    pages = [r.blocks for r in results]
+    _check_text_layer(results, encrypted, n)
+    warnings = _warnings(results)
+    _mark_running_lines(pages, [r.height for r in results])
     dehyphenate = Dehyphenator(b.text for p in pages for b in p)
     for b in (b for p in pages for b in p):
         b.text = dehyphenate(b.text)
         b.cells = [dehyphenate(c) for c in b.cells] if b.cells else b.cells
     return ReadResult(blocks=_join_pages(pages, dehyphenate), page_count=n, warnings=warnings)
+
+
+def _read_range(data: bytes, start: int, stop: int) -> list[_Page]:
+    doc = _open(data)
+    try:
+        return [_read_page(doc, i) for i in range(start, stop)]
+    finally:
+        doc.close()
+
+
+def _read_page(doc, i: int) -> _Page:
+    try:
+        page = doc[i]
+    except pdfium.PdfiumError:
+        return _Page(failed=True)
+    try:
+        frame = Frame(page)
+        textpage = page.get_textpage()
+        words = page_words(textpage, frame)
+        textpage.close()
+        if not words:
+            return _Page(height=frame.display_height, image_only=_has_images(page))
+        edges = page_edges(page, frame)
+        return _Page(
+            blocks=layout_page(words, edges),
+            height=frame.display_height,
+            garbled=sum(w.unmapped for w in words) * 5 > len(words),
+        )
+    finally:
+        page.close()
+
+
+def _warnings(results: list[_Page]) -> list[str]:
+    n = len(results)
+    failed = [i + 1 for i, r in enumerate(results) if r.failed]
+    if len(failed) == n:
+        raise Corrupt("no page of the PDF could be loaded (damaged page tree)")
+    scanned = [i + 1 for i, r in enumerate(results) if r.image_only]
+    if len(scanned) * 2 > n:  # mostly scanned: a partial read would silently miss most of it
+        raise NeedsOCR(f"{len(scanned)} of the PDF's {n} pages are images with no text layer; run OCR first")
+    warnings = []
+    if failed:
+        warnings.append(f"skipped: pages {_ranges(failed)} could not be loaded")
+    if scanned:
+        warnings.append(f"skipped: pages {_ranges(scanned)} are images with no text layer (need OCR)")
+    garbled = [i + 1 for i, r in enumerate(results) if r.garbled]
+    if garbled:
+        warnings.append(f"pages {_ranges(garbled)}: fonts without a Unicode map; the text may be garbled")
+    return warnings
 
 
 def _open(data: bytes) -> pdfium.PdfDocument:
@@ -60,39 +123,6 @@ def _open(data: bytes) -> pdfium.PdfDocument:
 def _reason(e: Exception) -> str:
     text = str(e)
     return text.split("(PDFium: ")[-1].rstrip(").") if "PDFium:" in text else text
-
-
-def _read_pages(doc, n: int):
-    pages: list[list[PageBlock]] = []
-    heights: list[float] = []
-    warnings: list[str] = []
-    images: list[bool] = []
-    failed = []
-    for i in range(n):
-        try:
-            page = doc[i]
-        except pdfium.PdfiumError:
-            failed.append(i + 1)
-            pages.append([])
-            heights.append(0.0)
-            images.append(False)
-            continue
-        try:
-            frame = Frame(page)
-            textpage = page.get_textpage()
-            words = page_words(textpage, frame)
-            edges = page_edges(page, frame) if words else []
-            pages.append(layout_page(words, edges) if words else [])
-            heights.append(frame.display_height)
-            images.append(not words and _has_images(page))
-            textpage.close()
-        finally:
-            page.close()
-    if failed:
-        if len(failed) == n:
-            raise Corrupt("no page of the PDF could be loaded (damaged page tree)")
-        warnings.append(f"skipped: pages {_ranges(failed)} could not be loaded")
-    return pages, heights, warnings, images
 
 
 def _has_images(page) -> bool:
@@ -110,13 +140,14 @@ def _holds_image(obj, depth: int) -> bool:
     return any(_holds_image(pdfium_c.FPDFFormObj_GetObject(obj, j), depth + 1) for j in range(min(count, 200)))
 
 
-def _check_text_layer(pages, images, encrypted: bool, n: int) -> None:
-    chars = sum(len(b.text) for p in pages for b in p)
-    if chars >= 20 or chars and not any(images):
+def _check_text_layer(results: list[_Page], encrypted: bool, n: int) -> None:
+    chars = sum(len(b.text) for r in results for b in r.blocks)
+    images = any(r.image_only for r in results)
+    if chars >= 20 or chars and not images:
         return
     if encrypted:
         raise Encrypted("the PDF is encrypted and shows no text without its password")
-    if any(images):
+    if images:
         raise NeedsOCR(f"the PDF's {n} page(s) are images with no text layer; run OCR first")
     if chars == 0:
         raise Corrupt("the PDF has no text and no images to read")

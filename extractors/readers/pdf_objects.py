@@ -36,6 +36,7 @@ class Word:
     bottom: float
     size: float = 0.0  # font size in points
     bold: bool = False
+    unmapped: bool = False  # its font has no usable Unicode map: the text may be garbled
 
     @property
     def cy(self) -> float:
@@ -87,6 +88,8 @@ class Frame:
 
 
 def page_words(textpage, frame: Frame) -> list[Word]:
+    """Words of the page in content order. The loop runs once per character, so it
+    keeps to local variables and inline arithmetic: it is most of the reader's time."""
     raw = textpage.raw
     count = pdfium_c.FPDFText_CountChars(raw)
     if count <= 0:
@@ -97,66 +100,89 @@ def page_words(textpage, frame: Frame) -> list[Word]:
     rect = pdfium_c.FS_RECTF()
     rect_ref = ctypes.byref(rect)
     loose_box = pdfium_c.FPDFText_GetLooseCharBox
+    is_generated = pdfium_c.FPDFText_IsGenerated
+    rot, ox, oy, w, h = frame.rotation, frame.ox, frame.oy, frame.w, frame.h
+    char_map, ligatures, separators = _CHAR_MAP, _LIGATURES, _SEPARATORS
     words: list[Word] = []
     chars: list[str] = []
     x0 = top = x1 = bottom = 0.0
     first = -1
-
-    def flush():
-        if chars:
-            word_text = "".join(chars)
-            if word_text.strip():
-                words.append(Word(word_text, x0, top, x1, bottom, *_font(raw, first)))
-            chars.clear()
-
-    is_generated = pdfium_c.FPDFText_IsGenerated
     soft_break = False  # PDFium guessed a space here from a gap; we judge the gap ourselves
-    inner_gap: float | None = None  # widest gap between letters of the current word
+    inner_gap = -1.0  # widest gap between letters of the current word; -1: none yet
     for i, ch in enumerate(text):
         if ch == " " and is_generated(raw, i) == 1:
             soft_break = True
             continue
-        if ch in _SEPARATORS or ch.isspace():
-            flush()
-            inner_gap = None
+        if ch in separators or ch.isspace():
+            if chars:
+                _emit(words, chars, x0, top, x1, bottom, raw, first)
+                chars = []
+            inner_gap = -1.0
             continue
         if not loose_box(raw, i, rect_ref):
             continue
-        c_x0, c_top, c_x1, c_bottom = frame.box(rect.left, rect.bottom, rect.right, rect.top)
+        left, low, right, high = rect.left - ox, rect.bottom - oy, rect.right - ox, rect.top - oy
+        if rot == 0:
+            c_x0, c_top, c_x1, c_bottom = left, h - high, right, h - low
+        elif rot == 90:
+            c_x0, c_top, c_x1, c_bottom = low, left, high, right
+        elif rot == 180:
+            c_x0, c_top, c_x1, c_bottom = w - right, low, w - left, high
+        else:
+            c_x0, c_top, c_x1, c_bottom = h - high, w - right, h - low, w - left
         if chars:
-            height = max(bottom - top, 1.0)
-            jumped = abs((c_top + c_bottom) / 2 - (top + bottom) / 2) > height * 0.6
+            height = bottom - top if bottom - top > 1.0 else 1.0
+            centre_shift = (c_top + c_bottom - top - bottom) / 2
+            jumped = centre_shift > height * 0.6 or -centre_shift > height * 0.6
             gap = c_x0 - x1
-            raised = jumped and -0.5 < gap < height * 0.15 and not soft_break  # "7th", "m²"
             if soft_break:
                 # PDFium guesses spaces from gaps; letter-spaced headings ("M e t h o d")
                 # fool it. A gap is a word break when it is wide against the gaps inside
                 # the word so far, or, for a word's second letter, against the type size.
-                char_h = max(c_bottom - c_top, 1.0)
-                limit = char_h * 0.28 if inner_gap is None else max(char_h * 0.15, inner_gap * 1.6)
+                char_h = c_bottom - c_top if c_bottom - c_top > 1.0 else 1.0
+                limit = char_h * 0.28 if inner_gap < 0 else max(char_h * 0.15, inner_gap * 1.6)
+                raised = False
             else:
                 limit = height * 0.8
+                raised = jumped and -0.5 < gap < height * 0.15  # "7th", "m²"
             if jumped and not raised or gap > limit or gap < -height * 2:
-                flush()
-                inner_gap = None
-            else:
-                inner_gap = max(inner_gap or 0.0, gap)
+                _emit(words, chars, x0, top, x1, bottom, raw, first)
+                chars = []
+                inner_gap = -1.0
+            elif gap > inner_gap:
+                inner_gap = gap
         soft_break = False
-        ch = _CHAR_MAP.get(ch, _LIGATURES.get(ch, ch))
+        if ch in char_map:
+            ch = char_map[ch]
+        elif ch in ligatures:
+            ch = ligatures[ch]
         if not chars:
             x0, top, x1, bottom, first = c_x0, c_top, c_x1, c_bottom, i
         else:
-            x0, x1 = min(x0, c_x0), max(x1, c_x1)
-            top, bottom = min(top, c_top), max(bottom, c_bottom)
+            if c_x0 < x0:
+                x0 = c_x0
+            if c_x1 > x1:
+                x1 = c_x1
+            if c_top < top:
+                top = c_top
+            if c_bottom > bottom:
+                bottom = c_bottom
         chars.append(ch)
-    flush()
+    if chars:
+        _emit(words, chars, x0, top, x1, bottom, raw, first)
     return words
 
 
-def _font(raw, index: int) -> tuple[float, bool]:
+def _emit(words, chars, x0, top, x1, bottom, raw, first) -> None:
+    word_text = "".join(chars)
+    if word_text.strip():
+        words.append(Word(word_text, x0, top, x1, bottom, *_font(raw, first)))
+
+
+def _font(raw, index: int) -> tuple[float, bool, bool]:
     size = pdfium_c.FPDFText_GetFontSize(raw, index)
     weight = pdfium_c.FPDFText_GetFontWeight(raw, index)
-    return float(size), weight >= 600
+    return float(size), weight >= 600, pdfium_c.FPDFText_HasUnicodeMapError(raw, index) == 1
 
 
 def page_edges(page, frame: Frame, max_objects: int = 20000) -> list[Edge]:
@@ -187,12 +213,14 @@ def _collect(obj, parent, frame, edges, budget, depth):
         for j in range(pdfium_c.FPDFFormObj_CountObjects(obj)):
             _collect(pdfium_c.FPDFFormObj_GetObject(obj, j), matrix, frame, edges, budget, depth + 1)
         return
-    _path_edges(obj, matrix, frame, edges)
+    _path_edges(obj, parent, matrix, frame, edges)
 
 
-def _path_edges(obj, matrix, frame, edges):
+def _path_edges(obj, parent, matrix, frame, edges):
     n = pdfium_c.FPDFPath_CountSegments(obj)
     if n <= 0 or n > 2000:
+        return
+    if n <= 5 and _thin_rule(obj, parent, frame, edges):
         return
     x, y = ctypes.c_float(), ctypes.c_float()
     start = prev = None
@@ -211,6 +239,24 @@ def _path_edges(obj, matrix, frame, edges):
         if pdfium_c.FPDFPathSegment_GetClose(seg) and start is not None:
             _add_edge(point, start, edges)
             prev = start
+
+
+_L, _B, _R, _T = (ctypes.c_float() for _ in range(4))
+
+
+def _thin_rule(obj, parent, frame, edges) -> bool:
+    """Most table rules are a line or a thin filled box: one bounds call, no segments."""
+    if not pdfium_c.FPDFPageObj_GetBounds(obj, ctypes.byref(_L), ctypes.byref(_B), ctypes.byref(_R), ctypes.byref(_T)):
+        return True
+    (ax, ay), (bx, by) = _apply(parent, _L.value, _B.value, frame), _apply(parent, _R.value, _T.value, frame)
+    x0, x1, y0, y1 = min(ax, bx), max(ax, bx), min(ay, by), max(ay, by)
+    if y1 - y0 <= 2.5 and x1 - x0 > 2:
+        _add_edge((x0, (y0 + y1) / 2), (x1, (y0 + y1) / 2), edges)
+        return True
+    if x1 - x0 <= 2.5 and y1 - y0 > 2:
+        _add_edge(((x0 + x1) / 2, y0), ((x0 + x1) / 2, y1), edges)
+        return True
+    return x1 - x0 <= 2.5 and y1 - y0 <= 2.5  # a dot: nothing to add
 
 
 def _add_edge(p, q, edges, tol: float = 1.0, limit: float = 5000.0):

@@ -1,0 +1,87 @@
+"""The `candor` command as a user runs it."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from typer.main import get_command
+
+from flows.cli import app
+from tests.conftest import CORPUS, ROOT
+
+
+def candor(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "flows.cli", *args],
+        capture_output=True, text=True, cwd=ROOT, timeout=120, env={**os.environ, **(env or {})},
+    )
+
+
+def commands() -> list[str]:
+    return sorted(get_command(app).commands)
+
+
+@pytest.mark.parametrize("args", [["--help"]] + [[c, "--help"] for c in commands()])
+def test_every_command_has_help(args):
+    run = candor(*args)
+    assert run.returncode == 0 and "Usage:" in run.stdout
+
+
+def test_readme_documents_every_command():
+    readme = (ROOT / "README.md").read_text()
+    for command in commands():
+        assert f"candor {command}" in readme, f"README does not show `candor {command}`"
+
+
+def test_parse_prints_the_document_as_json():
+    run = candor("parse", str(CORPUS / "software_dev_qasp_aql.pdf"))
+    assert run.returncode == 0, run.stderr
+    doc = json.loads(run.stdout)
+    assert doc["source"]["media_type"] == "application/pdf" and len(doc["source"]["sha256"]) == 64
+    assert doc["source"]["page_count"] == 1
+    first = doc["blocks"][0]
+    assert {"text", "kind", "span", "loc"} <= first.keys() and first["loc"]["page"] == 1
+    assert any(b["kind"] == "table_row" and b["cells"][1] == "Software Design" for b in doc["blocks"])
+
+
+def test_missing_file_is_not_found():
+    run = candor("parse", "no/such/file.pdf")
+    assert run.returncode == 1
+    assert run.stderr.strip() == "candor: error: not_found: no/such/file.pdf: no such file"
+
+
+def test_limits_come_from_settings():
+    run = candor("parse", str(CORPUS / "software_dev_qasp_aql.pdf"), env={"CANDOR_MAX_BYTES": "1000"})
+    assert run.returncode == 1 and run.stderr.startswith("candor: error: too_large: ")
+
+
+def test_out_writes_each_document_once_and_a_rerun_changes_nothing(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    for name in ("accordproject_sla_schedule.txt", "commonpaper_sla_v2.md"):
+        (src / name).write_bytes((CORPUS / name).read_bytes())
+    (src / "broken.pdf").write_bytes(b"%PDF-1.4 nothing else")
+    before = {p.name: p.read_bytes() for p in src.iterdir()}
+    out = tmp_path / "out"
+    first = candor("parse", str(src), "--out", str(out))
+    assert first.returncode == 1  # one input failed; the others were still written
+    assert "candor: error: corrupt: " in first.stderr
+    written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    assert written == ["accordproject_sla_schedule.txt/document.json", "commonpaper_sla_v2.md/document.json"]
+    stamps = {p: p.stat().st_mtime_ns for p in out.rglob("document.json")}
+    candor("parse", str(src), "--out", str(out))
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("document.json")} == stamps
+    assert {p.name: p.read_bytes() for p in src.iterdir()} == before  # originals untouched
+
+
+def test_summary_lists_every_input():
+    run = candor("parse", str(CORPUS / "commonpaper_sla_v2.md"), str(CORPUS / "software_dev_qasp_aql.pdf"), "--summary")
+    assert run.returncode == 0, run.stderr
+    assert "commonpaper_sla_v2.md" in run.stdout and "software_dev_qasp_aql.pdf" in run.stdout
+
+
+def test_several_inputs_need_out_or_summary():
+    run = candor("parse", str(CORPUS / "commonpaper_sla_v2.md"), str(CORPUS / "software_dev_qasp_aql.pdf"))
+    assert run.returncode == 2 and "--out" in run.stderr
