@@ -128,3 +128,41 @@ def test_broken_pdfs_raise_typed_errors(data, error):
 
 def test_types_used_in_tests_exist():
     assert issubclass(Encrypted, Exception) and issubclass(NeedsOCR, Exception)
+
+
+def test_two_column_page_reads_column_by_column_and_joins_across_the_gutter():
+    page = Page().text(72, 60, "Statement of Work", size=14, bold=True)
+    left = [
+        "Scope. The Contractor runs the help desk for the",
+        "agency and its regional offices across the country.",
+        "",
+        "The Contractor shall staff the service desk from",
+        "8:00 a.m. to 5:00 p.m., Monday through Friday, and",
+        "shall answer every call within twenty seconds of",
+    ]
+    right = [
+        "initiation by the caller, measured each month.",
+        "",
+        "Facilities. The Government will provide badges,",
+        "desks and network access for all Contractor staff",
+        "working on site on the first day of performance.",
+        "Requests for more space go to the COR in writing.",
+    ]
+    for i, (a, b) in enumerate(zip(left, right)):
+        if a:
+            page.text(72, 100 + 12 * i, a)
+        if b:
+            page.text(320, 100 + 12 * i, b)
+    doc = parse(page)
+    texts = [b.text for b in doc.blocks]
+    assert texts == [
+        "Statement of Work",
+        "Scope. The Contractor runs the help desk for the agency and its regional offices across the country.",
+        "The Contractor shall staff the service desk from 8:00 a.m. to 5:00 p.m., Monday through Friday, and "
+        "shall answer every call within twenty seconds of initiation by the caller, measured each month.",
+        "Facilities. The Government will provide badges, desks and network access for all Contractor staff "
+        "working on site on the first day of performance. Requests for more space go to the COR in writing.",
+    ]
+    joined = doc.blocks[2]
+    assert [r.start for r in joined.loc.regions] == [0, joined.text.index("initiation")]
+    assert joined.loc.regions[1].bbox.x0 >= 319

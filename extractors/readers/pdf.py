@@ -186,7 +186,7 @@ def _join_pages(pages: list[list[PageBlock]], dehyphenate: Dehyphenator) -> list
     last_body: RawBlock | None = None  # the last paragraph emitted, if nothing but running lines followed
     for number, page in enumerate(pages, start=1):
         for b in page:
-            bbox = BBox(x0=round(b.x0, 2), top=round(b.top, 2), x1=round(b.x1, 2), bottom=round(b.bottom, 2))
+            bbox = _box(b.x0, b.top, b.x1, b.bottom)
             if b.kind in (BlockKind.page_header, BlockKind.page_footer):
                 out.append(_raw(b, number, bbox))
                 continue
@@ -203,7 +203,7 @@ def _join_pages(pages: list[list[PageBlock]], dehyphenate: Dehyphenator) -> list
 
 
 def _continues_across(prev: RawBlock, b: PageBlock, page: int) -> bool:
-    if prev.loc.page != page - 1 or len(prev.loc.regions) > 1 or b.kind not in _BODY:
+    if prev.loc.regions[-1].page != page - 1 or b.kind not in _BODY:
         return False
     if _TERMINAL.search(prev.text):
         return False
@@ -214,8 +214,15 @@ def _continues_across(prev: RawBlock, b: PageBlock, page: int) -> bool:
 
 
 def _raw(b: PageBlock, page: int, bbox: BBox) -> RawBlock:
-    loc = Location(page=page, bbox=bbox, regions=[Region(page=page, bbox=bbox, start=0)])
-    return RawBlock(b.kind, b.text, loc, cells=b.cells)
+    regions = [Region(page=page, bbox=bbox, start=0)]
+    if b.continued:  # the paragraph goes on at the head of the next column
+        x0, top, x1, bottom, start = b.continued
+        regions.append(Region(page=page, bbox=_box(x0, top, x1, bottom), start=start))
+    return RawBlock(b.kind, b.text, Location(page=page, bbox=bbox, regions=regions), cells=b.cells)
+
+
+def _box(x0: float, top: float, x1: float, bottom: float) -> BBox:
+    return BBox(x0=round(x0, 2), top=round(top, 2), x1=round(x1, 2), bottom=round(bottom, 2))
 
 
 __all__ = ["read", "CandorError"]

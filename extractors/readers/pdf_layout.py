@@ -30,6 +30,8 @@ class PageBlock:
     size: float = 0.0
     cells: list[str] | None = None
     ruled: bool = False  # a row of a table drawn with rules
+    # where the block goes on at the head of the next column: box and offset in its text
+    continued: tuple[float, float, float, float, int] | None = None
 
 
 @dataclass
@@ -82,9 +84,20 @@ def layout_page(words: list[Word], edges: list[Edge]) -> list[PageBlock]:
             rows.extend(_row_block(row) for row in table)
         else:  # a frame around text, not a table: read its words as text
             flow.extend(w for row in table for c in row.cells for w in c)
-    blocks = _flow_blocks(flow) + rows
-    blocks.sort(key=lambda b: (round(b.top, 1), b.x0))
-    return blocks
+    return _insert_rows(_flow_blocks(flow), sorted(rows, key=lambda b: b.top))
+
+
+def _insert_rows(flow: list[PageBlock], rows: list[PageBlock]) -> list[PageBlock]:
+    """Put table rows before the first text block below them. Text keeps its own order,
+    which is not top-to-bottom on a page set in columns."""
+    out: list[PageBlock] = []
+    i = 0
+    for b in flow:
+        while i < len(rows) and rows[i].top <= b.top:
+            out.append(rows[i])
+            i += 1
+        out.append(b)
+    return out + rows[i:]
 
 
 def _tabular(rows: list[TableRow]) -> bool:
@@ -178,10 +191,33 @@ def _pieces(line: _Line) -> list[_Line]:
 
 
 def _flow_blocks(words: list[Word]) -> list[PageBlock]:
+    """Text outside ruled tables. A page set in two columns is read column by column,
+    and a paragraph that runs from the foot of one column to the head of the next is
+    joined like one cut by a page break."""
     if not words:
         return []
     lines = _lines(words)
     body = median(l.size for l in lines)
+    gutter = _gutter(lines)
+    if gutter is None:
+        return _line_blocks(lines, body)
+    blocks: list[PageBlock] = []
+    section: list[_Line] = []
+    for line in lines + [None]:
+        if line is None or _crosses(line, gutter):
+            if section:
+                left = [w for l in section for w in l.words if w.cx < gutter]
+                right = [w for l in section for w in l.words if w.cx >= gutter]
+                blocks.extend(_join_columns(_line_blocks(_lines(left), body), _line_blocks(_lines(right), body)))
+                section = []
+            if line is not None:
+                blocks.extend(_line_blocks([line], body))
+        else:
+            section.append(line)
+    return blocks
+
+
+def _line_blocks(lines: list[_Line], body: float) -> list[PageBlock]:
     blocks: list[PageBlock] = []
     current: list[_Line] = []
 
@@ -195,7 +231,7 @@ def _flow_blocks(words: list[Word]) -> list[PageBlock]:
         if len(pieces) > 1 and not _is_bullet_gap(pieces):
             flush()
             cells = [p.text for p in pieces]
-            blocks.append(PageBlock(BlockKind.table_row, " | ".join(cells), line.x0, line.top, line.x1, line.bottom, line.size, cells))
+            blocks.append(PageBlock(BlockKind.table_row, row_text(cells), line.x0, line.top, line.x1, line.bottom, line.size, cells))
             continue
         if len(pieces) > 1:  # a bullet set apart from its text: keep them one line
             line = _Line([w for p in pieces for w in p.words])
@@ -204,6 +240,51 @@ def _flow_blocks(words: list[Word]) -> list[PageBlock]:
         current.append(line)
     flush()
     return blocks
+
+
+def _gutter(lines: list[_Line]) -> float | None:
+    """The x of a blank vertical band that splits most lines into two runs of prose."""
+    gaps: list[tuple[float, float]] = []
+    for line in lines:
+        for a, b in zip(line.words, line.words[1:]):
+            if b.x0 - a.x1 >= 8:
+                gaps.append((a.x1, b.x0))
+    if len(lines) < 5 or len(gaps) < 4:
+        return None
+    best, best_count = None, 0
+    for a, b in gaps:
+        x = (a + b) / 2
+        count = sum(1 for l in lines if _gap_at(l, x))
+        if count > best_count:
+            best, best_count = x, count
+    if best is None or best_count < max(4, 0.4 * len(lines)):
+        return None
+    split = [l for l in lines if _gap_at(l, best)]
+    crossing = sum(1 for l in lines if _crosses(l, best))
+    left = median(len(" ".join(w.text for w in l.words if w.cx < best)) for l in split)
+    right = median(len(" ".join(w.text for w in l.words if w.cx >= best)) for l in split)
+    # Prose columns hold long runs on both sides; a whitespace table holds short cells.
+    if crossing > 0.25 * len(lines) or left < 30 or right < 30:
+        return None
+    return best
+
+
+def _gap_at(line: _Line, x: float) -> bool:
+    return any(w.x1 < x for w in line.words) and any(w.x0 > x for w in line.words) and not _crosses(line, x)
+
+
+def _crosses(line: _Line, x: float) -> bool:
+    return any(w.x0 - 2 < x < w.x1 + 2 for w in line.words)
+
+
+def _join_columns(left: list[PageBlock], right: list[PageBlock]) -> list[PageBlock]:
+    if left and right and left[-1].kind is BlockKind.paragraph and right[0].kind is BlockKind.paragraph:
+        a, b = left[-1], right[0]
+        if not _ENDS_SENTENCE.search(a.text) and (b.text[:1].islower() or a.text.split()[-1].islower()):
+            a.text = join_text(a.text, b.text)
+            a.continued = (b.x0, b.top, b.x1, b.bottom, len(a.text) - len(b.text))
+            right = right[1:]
+    return left + right
 
 
 def _is_bullet_gap(pieces: list[_Line]) -> bool:
