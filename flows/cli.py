@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
+from extractors import sniff as media
 from extractors.errors import CandorError, NotFound
 from extractors.isolate import parse_file_isolated
 from extractors.parse import parse_path
@@ -132,6 +133,9 @@ def parse(
         raise typer.Exit(1)
 
 
+SHORT_TYPES = {media.PDF: "pdf", media.DOCX: "docx", media.MARKDOWN: "markdown", media.TEXT: "text"}
+
+
 def print_summary(results: list[tuple[Path, "Document | CandorError"]]) -> None:
     table = Table(title="Parsed documents", title_justify="left")
     for col in ("file", "type", "pages", "blocks", "headings", "table rows", "sentences", "status"):
@@ -143,7 +147,7 @@ def print_summary(results: list[tuple[Path, "Document | CandorError"]]) -> None:
         kinds = Counter(b.kind.value for b in r.blocks)
         table.add_row(
             path.name,
-            r.source.media_type.split("/")[-1].split(".")[-1],
+            SHORT_TYPES.get(r.source.media_type, r.source.media_type),
             str(r.source.page_count or ""),
             str(len(r.blocks)),
             str(kinds["heading"]),
