@@ -39,7 +39,6 @@ def test_ruled_table_rows_keep_cells_together_in_column_order():
 
 def test_heading_spanning_a_table_stays_one_cell():
     page = Page()
-    xs = [70, 200, 330]
     page.hline(70, 330, 60).hline(70, 330, 80).hline(70, 330, 100).hline(70, 330, 120)
     page.vline(70, 60, 120).vline(330, 60, 120).vline(200, 80, 120)  # no middle rule in row 1
     page.text(74, 64, "C.3.1 Help Desk Support spans both columns")

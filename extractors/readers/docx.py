@@ -20,7 +20,7 @@ from lxml import etree
 
 from extractors.build import RawBlock, ReadResult, clean, table_row
 from extractors.errors import CandorError, Corrupt, Encrypted, TooLarge, Unsupported
-from extractors.readers.docx_numbering import W, Numbering, Styles, to_int, val
+from extractors.readers.docx_numbering import Numbering, Styles, W, to_int, val
 from schemas import BlockKind, Limits, Location
 
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"

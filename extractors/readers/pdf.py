@@ -12,11 +12,16 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from extractors.build import RawBlock, ReadResult
-from extractors.errors import CandorError, Corrupt, Encrypted, NeedsOCR, TooLarge
+from extractors.errors import Corrupt, Encrypted, NeedsOCR, TooLarge
 from extractors.parallel import fork_map
-from extractors.readers.pdf_layout import Dehyphenator, PageBlock, join_text, layout_page
-from extractors.sections import leading_number
+from extractors.readers.pdf_layout import (
+    Dehyphenator,
+    PageBlock,
+    join_text,
+    layout_page,
+)
 from extractors.readers.pdf_objects import Frame, page_edges, page_words
+from extractors.sections import leading_number
 from schemas import BBox, BlockKind, Limits, Location, Region
 
 _TERMINAL = re.compile(r"[.!?:;][\"'”’)\]]*$")
@@ -225,4 +230,3 @@ def _box(x0: float, top: float, x1: float, bottom: float) -> BBox:
     return BBox(x0=round(x0, 2), top=round(top, 2), x1=round(x1, 2), bottom=round(bottom, 2))
 
 
-__all__ = ["read", "CandorError"]

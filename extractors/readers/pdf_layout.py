@@ -197,7 +197,7 @@ def _flow_blocks(words: list[Word]) -> list[PageBlock]:
     if not words:
         return []
     lines = _lines(words)
-    body = median(l.size for l in lines)
+    body = median(ln.size for ln in lines)
     gutter = _gutter(lines)
     if gutter is None:
         return _line_blocks(lines, body)
@@ -206,8 +206,8 @@ def _flow_blocks(words: list[Word]) -> list[PageBlock]:
     for line in lines + [None]:
         if line is None or _crosses(line, gutter):
             if section:
-                left = [w for l in section for w in l.words if w.cx < gutter]
-                right = [w for l in section for w in l.words if w.cx >= gutter]
+                left = [w for ln in section for w in ln.words if w.cx < gutter]
+                right = [w for ln in section for w in ln.words if w.cx >= gutter]
                 blocks.extend(_join_columns(_line_blocks(_lines(left), body), _line_blocks(_lines(right), body)))
                 section = []
             if line is not None:
@@ -254,15 +254,15 @@ def _gutter(lines: list[_Line]) -> float | None:
     best, best_count = None, 0
     for a, b in gaps:
         x = (a + b) / 2
-        count = sum(1 for l in lines if _gap_at(l, x))
+        count = sum(1 for ln in lines if _gap_at(ln, x))
         if count > best_count:
             best, best_count = x, count
     if best is None or best_count < max(4, 0.4 * len(lines)):
         return None
-    split = [l for l in lines if _gap_at(l, best)]
-    crossing = sum(1 for l in lines if _crosses(l, best))
-    left = median(len(" ".join(w.text for w in l.words if w.cx < best)) for l in split)
-    right = median(len(" ".join(w.text for w in l.words if w.cx >= best)) for l in split)
+    split = [ln for ln in lines if _gap_at(ln, best)]
+    crossing = sum(1 for ln in lines if _crosses(ln, best))
+    left = median(len(" ".join(w.text for w in ln.words if w.cx < best)) for ln in split)
+    right = median(len(" ".join(w.text for w in ln.words if w.cx >= best)) for ln in split)
     # Prose columns hold long runs on both sides; a whitespace table holds short cells.
     if crossing > 0.25 * len(lines) or left < 30 or right < 30:
         return None
@@ -306,7 +306,7 @@ def _continues(current: list[_Line], line: _Line, body: float) -> bool:
     first = line.words[0].text
     if first[:1] in _BULLET_CHARS or (leading_number(line.text) and _ENDS_SENTENCE.search(last.text)):
         return False
-    if line.x1 < current[0].x0 or line.x0 > max(l.x1 for l in current):
+    if line.x1 < current[0].x0 or line.x0 > max(ln.x1 for ln in current):
         return False
     return True
 
@@ -315,7 +315,7 @@ def _paragraph(lines: list[_Line], body: float) -> PageBlock:
     text = ""
     for line in lines:
         text = join_text(text, line.text)
-    size = median(l.size for l in lines)
+    size = median(ln.size for ln in lines)
     kind = BlockKind.paragraph
     first = lines[0].words[0].text
     if first[:1] in _BULLET_CHARS or _BULLET.match(first) and not leading_number(text):
@@ -325,9 +325,9 @@ def _paragraph(lines: list[_Line], body: float) -> PageBlock:
     return PageBlock(
         kind,
         text,
-        min(l.x0 for l in lines),
+        min(ln.x0 for ln in lines),
         lines[0].top,
-        max(l.x1 for l in lines),
+        max(ln.x1 for ln in lines),
         lines[-1].bottom,
         size,
     )
@@ -341,5 +341,5 @@ def _heading_like(lines: list[_Line], text: str, size: float, body: float) -> bo
     if not letters:
         return False
     caps = sum(c.isupper() for c in letters) / len(letters) > 0.8 and len(letters) > 3
-    bold = all(l.bold for l in lines)
+    bold = all(ln.bold for ln in lines)
     return size > body * 1.15 or bold or caps
