@@ -11,11 +11,19 @@ from schemas.document import (
     Sentence,
     Source,
 )
+from schemas.commitment import Commitment, Commitments, Kind, Metric, Obligor, Period, Unit
 from schemas.errors import ErrorCode
 from schemas.limits import Limits
 
 __all__ = [
     "BBox",
+    "Commitment",
+    "Commitments",
+    "Kind",
+    "Metric",
+    "Obligor",
+    "Period",
+    "Unit",
     "Block",
     "BlockKind",
     "Document",
