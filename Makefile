@@ -27,4 +27,4 @@ clean:
 	rm -rf $(VENV) .pytest_cache
 
 lint: $(STAMP)
-	$(BIN)/ruff check extractors flows schemas infra tests bench
+	$(BIN)/ruff check extractors flows schemas infra evaluation training tests bench

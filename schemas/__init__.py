@@ -1,5 +1,6 @@
 """Typed data that travels between Candor's stages. Imports nothing else of ours."""
 
+from schemas.commitment import Commitment, Commitments, Kind, Metric, Obligor, Period, Unit
 from schemas.document import (
     BBox,
     Block,
@@ -11,7 +12,6 @@ from schemas.document import (
     Sentence,
     Source,
 )
-from schemas.commitment import Commitment, Commitments, Kind, Metric, Obligor, Period, Unit
 from schemas.errors import ErrorCode
 from schemas.limits import Limits
 

@@ -1,0 +1,59 @@
+"""Extraction speed: the model's sentences per second (ONNX int8, 2 threads) and
+end-to-end extraction of the corpus PDFs, plus one ~50-page RFP from a cold start.
+
+    .venv/bin/python bench/extract_speed.py
+"""
+
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from extractors.commitments.extract import candidates, extract  # noqa: E402
+from extractors.commitments.model import CommitmentModel  # noqa: E402
+from extractors.parse import parse_path  # noqa: E402
+
+CORPUS = ROOT.parent / "shared" / "corpus" / "docs"
+FIFTY = CORPUS / "cuad_ofg_metavante_outsourcing.pdf"  # 47 pages
+
+
+def main() -> None:
+    start = time.perf_counter()
+    model = CommitmentModel(threads=2)
+    load_s = time.perf_counter() - start
+    docs = [parse_path(p) for p in sorted(CORPUS.glob("*")) if p.suffix in (".pdf", ".docx", ".md", ".txt") and "scanned" not in p.name]
+    texts = [u.sentence.text for d in docs for u in candidates(d)]
+    all_units = sum(len(d.sentences) for d in docs)
+    model(texts[:64])  # warm up
+    start = time.perf_counter()
+    model(texts)
+    model_s = time.perf_counter() - start
+    print(f"model load (cached graph): {load_s:.2f} s")
+    print(f"model: {len(texts)} candidate units ({all_units} units in all) in {model_s:.2f} s = {len(texts) / model_s:.0f} sentences/s")
+
+    pdfs = [p for p in sorted(CORPUS.glob("*.pdf")) if "scanned" not in p.name]
+    pages = 0
+    start = time.perf_counter()
+    for p in pdfs:
+        doc = parse_path(p)
+        extract(doc, model)
+        pages += doc.source.page_count
+    total = time.perf_counter() - start
+    print(f"end to end (parse + extract), corpus PDFs: {pages} pages in {total:.1f} s = {pages / total:.1f} pages/s")
+
+    start = time.perf_counter()
+    run = subprocess.run(
+        [sys.executable, "-m", "flows.cli", "extract", str(FIFTY), "--out", "/tmp/candor-bench-extract"],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    wall = time.perf_counter() - start
+    print(f"cold `candor extract` of {FIFTY.name} (47 pages), wall time with model load: {wall:.1f} s (exit {run.returncode})")
+    print(f"machine: {platform.machine()}, python {platform.python_version()}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""The commitment model and the extraction pipeline built on it."""

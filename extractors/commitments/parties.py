@@ -1,0 +1,85 @@
+"""Who is the provider and who is the client, from the document's own words.
+
+Contracts name their parties ("Corio Inc. ... ("CORIO")", "Supabase", "the Government").
+A name becomes a role by what it says (Contractor, Vendor, Licensor... or Government,
+Customer, Licensee...) or, for a bare company name, by what the document has it do:
+provide, host and support services, or pay fees and receive them.
+"""
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from schemas import Document, Obligor
+
+PROVIDER_WORDS = {
+    "contractor", "contractors", "vendor", "supplier", "provider", "service provider", "licensor", "offeror",
+    "offerors", "consultant", "seller", "subcontractor", "bidder", "quoter", "company", "outsourcer",
+}
+CLIENT_WORDS = {
+    "government", "agency", "customer", "client", "buyer", "licensee", "purchaser", "cor", "cotr",
+    "contracting officer", "department", "user", "subscriber", "bank", "owner", "ordering activity",
+}
+# ("Customer"), (the "Supplier"), (hereinafter "EuroTel"), (“Licensee”)
+_DEFINED = re.compile(r"\((?:the\s+|hereinafter\s+(?:the\s+|referred to as\s+)?)?[\"“']([A-Z][\w&.\- ]{1,40}?)[\"”']\)")
+_MODAL = r"(?:shall|will|must|agrees? to|is responsible|are responsible|is required|are required|undertakes?)"
+_PROVIDES = re.compile(r"\b(provide|perform|host|deliver|maintain|support|operate|furnish|supply)\b", re.I)
+_PAYS = re.compile(r"\b(pay|reimburse|remit)\b", re.I)
+
+
+@dataclass
+class Parties:
+    roles: dict[str, Obligor] = field(default_factory=dict)  # lower-cased name -> role
+
+    @classmethod
+    def from_document(cls, doc: Document) -> "Parties":
+        roles: dict[str, Obligor] = {w: Obligor.provider for w in PROVIDER_WORDS}
+        roles.update({w: Obligor.client for w in CLIENT_WORDS})
+        text = doc.text
+        for name in {m.group(1).strip() for m in _DEFINED.finditer(text[:200_000])}:
+            key = name.lower()
+            if key in roles or len(key) < 2:
+                continue
+            role = _role_by_words(key) or _role_by_deeds(name, text)
+            if role:
+                roles[key] = role
+        return cls(roles)
+
+    def subject(self, sentence: str) -> Obligor | None:
+        """The role of the party a duty sentence binds: the last party named before the
+        first modal verb ("The Contractor shall", "Customer will promptly")."""
+        m = re.search(rf"\b{_MODAL}\b", sentence, re.I)
+        if not m:
+            return None
+        head = sentence[: m.start()].lower()
+        best, best_at = None, -1
+        for name, role in self.roles.items():
+            for hit in re.finditer(rf"\b{re.escape(name)}\b", head):
+                if hit.start() > best_at:
+                    best, best_at = role, hit.start()
+        return best
+
+
+def _role_by_words(name: str) -> Obligor | None:
+    """ "Service Provider", "the Ordering Agency": the last word says the role; a defined
+    term such as "End User License Agreement" says none."""
+    last = name.split()[-1]
+    if name in PROVIDER_WORDS or last in PROVIDER_WORDS:
+        return Obligor.provider
+    if name in CLIENT_WORDS or last in CLIENT_WORDS:
+        return Obligor.client
+    return None
+
+
+def _role_by_deeds(name: str, text: str) -> Obligor | None:
+    deeds = Counter()
+    for m in re.finditer(rf"\b{re.escape(name)}\b\s+{_MODAL}\s+(?:not\s+)?(\w+)", text, re.I):
+        verb = m.group(0)
+        if _PROVIDES.search(verb):
+            deeds[Obligor.provider] += 1
+        elif _PAYS.search(verb):
+            deeds[Obligor.client] += 1
+    if not deeds:
+        return None
+    (role, n), *rest = deeds.most_common()
+    return role if not rest or n > rest[0][1] else None

@@ -1,0 +1,77 @@
+"""The `candor` Typer app and what its commands share. Orchestration only."""
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from extractors.errors import CandorError
+
+app = typer.Typer(
+    name="candor",
+    help=(
+        "Candor reads RFPs and draft contracts (PDF, DOCX, Markdown, text), finds every "
+        "service level and obligation, and tells a provider which ones it cannot keep.\n\n"
+        "Rejected inputs end with `candor: error: CODE: message` on stderr and a non-zero "
+        "exit status; CODE is one of encrypted, corrupt, unsupported, needs_ocr, too_large, "
+        "not_found. Limits are settings: see `candor parse --help`."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True)
+
+
+@app.callback()
+def candor() -> None:
+    """Keeps every command a subcommand (`candor parse`, `candor extract`, ...)."""
+
+
+def fail(error: CandorError) -> None:
+    print(f"candor: error: {error.code.value}: {error.message}", file=sys.stderr)
+
+
+def expand(inputs: list[Path]) -> list[Path]:
+    """Files as given; folders give the files inside them, hidden ones skipped."""
+    files: list[Path] = []
+    for path in inputs:
+        if path.is_dir():
+            files.extend(
+                p for p in sorted(path.rglob("*")) if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+        else:
+            files.append(path)
+    return files
+
+
+def write_once(path: Path, content: str) -> bool:
+    """Write `content` to `path` atomically; leave an identical file alone. True if written."""
+    if path.exists() and path.read_text(encoding="utf-8") == content:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(content)
+    os.replace(tmp, path)
+    return True
+
+
+
+
+def read_documents(files: list[Path], limits, isolate: bool, progress=None):
+    """Parse each file (in a child process unless told not to); yield (path, Document or
+    CandorError). A rejected input is reported on stderr and the others go on."""
+    from extractors.isolate import parse_file_isolated
+    from extractors.parse import parse_path
+
+    reader = parse_file_isolated if isolate else parse_path
+    for f in files:
+        try:
+            yield f, reader(f, limits)
+        except CandorError as e:
+            fail(e)
+            yield f, e

@@ -1,0 +1,82 @@
+"""`candor extract`: every service level and obligation, with who owes it."""
+
+from collections import Counter
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import Progress
+from rich.table import Table
+
+from flows.app import app, err, expand, read_documents, write_once
+from infra.settings import Settings
+from schemas import Commitments, Document
+
+
+def load_extractor(baseline: bool):
+    """The model (ONNX Runtime, loaded once) or the keyword baseline, as doc -> commitments."""
+    if baseline:
+        from extractors.commitments.baseline import Baseline
+
+        return lambda doc, progress=None: Baseline().extract(doc)
+    from extractors.commitments.extract import extract as run
+    from extractors.commitments.model import CommitmentModel
+
+    model = CommitmentModel()
+    return lambda doc, progress=None: run(doc, model, progress=progress)
+
+
+@app.command()
+def extract(
+    inputs: Annotated[list[Path], typer.Argument(help="PDF, DOCX, Markdown or text files, or folders of them.", show_default=False)],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Write OUT/<file name>/commitments.json for each input.")],
+    baseline: Annotated[bool, typer.Option("--baseline", help="Use the keyword baseline instead of the model.")] = False,
+    isolate: Annotated[bool, typer.Option(help="Parse each input in a child process with time and memory limits.")] = True,
+) -> None:
+    """Extract the commitments each document states: service levels (metric, target,
+    unit, window, condition) and obligations, each with its obligor (provider or client),
+    whether it is vague, where it is (page, block, character span) and a confidence.
+
+    The output format is ../shared/eval/GUIDELINES.md: {"commitments": [...]}.
+
+    Example:
+
+      candor extract rfp.pdf draft.docx --out review/
+    """
+    files = expand(inputs)
+    limits = Settings().limits()
+    run = load_extractor(baseline)
+    rows = []
+    failed = 0
+    with Progress(console=err, transient=True) as progress:
+        files_task = progress.add_task("Documents", total=len(files))
+        for f, doc in read_documents(files, limits, isolate):
+            if not isinstance(doc, Document):
+                failed += 1
+                progress.advance(files_task)
+                continue
+            units_task = progress.add_task(f"  {f.name}", total=None)
+
+            def on_batch(done: int, total: int, task=units_task) -> None:
+                progress.update(task, completed=done, total=total)
+
+            items = run(doc, on_batch)
+            progress.remove_task(units_task)
+            write_once(out / f.name / "commitments.json", Commitments(commitments=items).model_dump_json(indent=2, exclude_none=True))
+            rows.append((f.name, items))
+            progress.advance(files_task)
+    _summary(rows)
+    if failed:
+        raise typer.Exit(1)
+
+
+def _summary(rows) -> None:
+    table = Table(title="Commitments", title_justify="left")
+    for col in ("file", "service levels", "provider obligations", "client obligations", "vague"):
+        table.add_column(col, justify="left" if col == "file" else "right")
+    for name, items in rows:
+        c = Counter((i.kind.value, i.obligor.value) for i in items)
+        sl = c["service_level", "provider"] + c["service_level", "client"]
+        table.add_row(name, str(sl), str(c["obligation", "provider"]), str(c["obligation", "client"]), str(sum(i.vague for i in items)))
+    Console().print(table)

@@ -1,0 +1,61 @@
+"""Party roles from the document's own definitions, and the subject a duty binds."""
+
+import pytest
+
+from extractors.commitments.extract import candidates
+from extractors.commitments.parties import Parties
+from extractors.parse import parse_bytes
+from schemas import Obligor
+
+CONTRACT = (
+    'This Agreement is between Corio Inc. ("CORIO") and Commerce One, Inc. ("COMMERCE ONE").\n\n'
+    "Commerce One shall provide Corio with the Software and shall support it.\n\n"
+    "Commerce One shall maintain the Software at its own cost.\n\n"
+    "Corio shall pay Commerce One the fees within thirty (30) days of invoice.\n\n"
+    'The IBM hosting service is provided by International Business Machines ("IBM") to Quantum ("Customer").\n\n'
+    "IBM shall provide the hosting services 24x7.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def doc():
+    return parse_bytes(CONTRACT.encode(), "test://c.txt", "c.txt")
+
+
+@pytest.fixture(scope="module")
+def parties(doc):
+    return Parties.from_document(doc)
+
+
+@pytest.mark.parametrize(
+    "name, role",
+    [("commerce one", Obligor.provider), ("corio", Obligor.client), ("ibm", Obligor.provider), ("customer", Obligor.client),
+     ("contractor", Obligor.provider), ("government", Obligor.client)],
+)
+def test_roles_from_definitions_words_and_deeds(parties, name, role):
+    assert parties.roles[name] is role
+
+
+@pytest.mark.parametrize(
+    "sentence, subject",
+    [
+        ("The Contractor shall respond within 4 hours.", Obligor.provider),
+        ("The Government will provide badges to all Contractor staff.", Obligor.client),
+        ("Corio shall pay the fees within 30 days.", Obligor.client),
+        ("Upon request from the Customer, IBM will restore the data.", Obligor.provider),
+        ("Incidents shall be resolved within 4 hours.", None),  # passive: the model decides
+        ("The Contractor may propose incentives.", None),  # no duty verb
+    ],
+)
+def test_subject_of_a_duty(parties, sentence, subject):
+    assert parties.subject(sentence) is subject
+
+
+def test_candidates_skip_headings_and_dutiless_text():
+    doc = parse_bytes(
+        b"# Service Levels\n\nThe Contractor shall answer calls within 20 seconds.\n\nThis section describes the service.\n\n"
+        b"| Severity | Response |\n|---|---|\n| Severity 1 | 15 minutes |\n",
+        "test://s.md", "s.md",
+    )
+    texts = [u.sentence.text for u in candidates(doc)]
+    assert texts == ["The Contractor shall answer calls within 20 seconds.", "Severity 1 | 15 minutes"]

@@ -1,0 +1,1 @@
+"""Training and export of the commitment model. Needs torch; nothing at run time imports it."""

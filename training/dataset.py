@@ -1,0 +1,106 @@
+"""Training examples: one per sentence unit of a parsed document, with multi-label targets.
+
+Two sources:
+- `../shared/eval/train-labels/*.jsonl`: gold commitments quoted from twelve corpus
+  documents; each is attached to the unit of the parsed document whose words match it
+  best. Units no label matches are negatives for the scopes the file labels (a document
+  whose scope lacks provider obligations says nothing about them: that target is masked).
+- `data/labels/*.jsonl`: every unit of further corpus documents labelled by hand, items
+  listed per unit (an empty list is a negative), all scopes.
+The six dev documents (`../shared/eval/labels`) are never read here.
+"""
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extractors.commitments.labels import HEADS, METRICS  # noqa: F401 (re-exported for training)
+from extractors.parse import parse_path
+from schemas import BlockKind, Document
+
+_SKIP = {BlockKind.page_header, BlockKind.page_footer}
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+@dataclass
+class Example:
+    doc: str
+    text: str
+    targets: dict[str, float] = field(default_factory=dict)  # head -> 0/1; absent = unknown
+    metrics: list[str] = field(default_factory=list)  # of its service-level items
+
+
+def units(doc: Document) -> list[str]:
+    return [s.text for s in doc.sentences if doc.blocks[s.block].kind not in _SKIP]
+
+
+def words(text: str) -> set[str]:
+    return set(_WORD.findall(text.lower()))
+
+
+def similarity(a: set[str], b: set[str]) -> float:
+    """Best of Jaccard and containment of the shorter in the longer (the scorer's terms)."""
+    if not a or not b:
+        return 0.0
+    inter = len(a & b)
+    return max(inter / len(a | b), inter / min(len(a), len(b)) if min(len(a), len(b)) >= 4 else 0.0)
+
+
+def from_gold(label_file: Path, corpus: Path) -> list[Example]:
+    lines = [json.loads(x) for x in label_file.read_text().splitlines() if x.strip()]
+    header, items = lines[0], lines[1:]
+    doc = parse_path(corpus / header["doc"])
+    texts = units(doc)
+    unit_words = [words(t) for t in texts]
+    examples = [Example(header["doc"], t, _negative(header["scope"])) for t in texts]
+    for item in items:
+        w = words(item["text"])
+        best = max(range(len(texts)), key=lambda i: similarity(w, unit_words[i]), default=None)
+        if best is None or similarity(w, unit_words[best]) < 0.5:
+            continue  # the reader split it differently; dropping beats mislabelling
+        _add(examples[best], item)
+    return examples
+
+
+def from_sentence_labels(label_file: Path) -> list[Example]:
+    examples = []
+    for line in label_file.read_text().splitlines():
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        ex = Example(row["doc"], row["text"], _negative(["service_level", "client_obligation", "provider_obligation"]))
+        for item in row["items"]:
+            _add(ex, item)
+        examples.append(ex)
+    return examples
+
+
+def _negative(scope: list[str]) -> dict[str, float]:
+    targets = {"sl_provider": 0.0, "sl_client": 0.0, "ob_client": 0.0, "vague": 0.0}
+    if "provider_obligation" in scope:
+        targets["ob_provider"] = 0.0
+    return targets
+
+
+def _add(ex: Example, item: dict) -> None:
+    side = "provider" if item["obligor"] == "provider" else "client"
+    head = ("sl_" if item["kind"] == "service_level" else "ob_") + side
+    ex.targets[head] = 1.0
+    if item.get("vague"):
+        ex.targets["vague"] = 1.0
+    if item["kind"] == "service_level" and item.get("metric") in METRICS and item["metric"] not in ex.metrics:
+        ex.metrics.append(item["metric"])
+
+
+def load(shared: Path, labels_dir: Path) -> list[Example]:
+    corpus = shared / "corpus" / "docs"
+    dev = {p.name[: -len(".jsonl")] for p in (shared / "eval" / "labels").glob("*.jsonl")}
+    examples: list[Example] = []
+    for f in sorted((shared / "eval" / "train-labels").glob("*.jsonl")):
+        examples.extend(from_gold(f, corpus))
+    for f in sorted(labels_dir.glob("*.jsonl")):
+        examples.extend(from_sentence_labels(f))
+    leaked = {e.doc for e in examples} & dev
+    assert not leaked, f"dev documents in the training data: {leaked}"
+    return examples

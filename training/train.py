@@ -1,0 +1,128 @@
+"""`candor train`: fine-tune the commitment model on CPU and write the shipped weights.
+
+Recipe (docs/MODEL_CARD.md): LoRA r=8 on attention query/value plus the heads, AdamW,
+masked binary cross-entropy (a target a label file does not cover teaches nothing),
+positives weighted up, 10% of the examples held out to pick each head's threshold.
+"""
+
+import json
+import random
+import time
+from pathlib import Path
+
+import torch
+from safetensors.torch import save_file
+from tokenizers import Tokenizer
+
+from extractors.commitments.labels import HEADS, METRICS
+from extractors.commitments.net import base_dir, trainable_state, with_adapter
+from training.dataset import Example, load
+
+MAX_TOKENS = 128
+
+
+def tokenizer() -> Tokenizer:
+    tok = Tokenizer.from_file(str(Path(base_dir()) / "tokenizer.json"))
+    tok.enable_truncation(MAX_TOKENS)
+    tok.enable_padding()
+    return tok
+
+
+def batches(examples: list[Example], size: int, tok: Tokenizer, rng: random.Random | None = None):
+    """Tensors for each batch. With `rng`, batches are cut from length-sorted pools and
+    then shuffled: padding to the longest unit in a batch is most of the cost on CPU."""
+    order = list(range(len(examples)))
+    groups = [order[i : i + size] for i in range(0, len(order), size)]
+    if rng is not None:
+        rng.shuffle(order)
+        pools = [sorted(order[i : i + size * 16], key=lambda k: len(examples[k].text)) for i in range(0, len(order), size * 16)]
+        groups = [pool[i : i + size] for pool in pools for i in range(0, len(pool), size)]
+        rng.shuffle(groups)
+    for group in groups:
+        chunk = [examples[k] for k in group]
+        enc = tok.encode_batch([e.text for e in chunk])
+        ids = torch.tensor([e.ids for e in enc])
+        mask = torch.tensor([e.attention_mask for e in enc])
+        heads = torch.tensor([[e.targets.get(h, 0.0) for h in HEADS] for e in chunk])
+        known = torch.tensor([[1.0 if h in e.targets else 0.0 for h in HEADS] for e in chunk])
+        metrics = torch.tensor([[1.0 if m in e.metrics else 0.0 for m in METRICS] for e in chunk])
+        has_metric = torch.tensor([[1.0] if e.metrics else [0.0] for e in chunk])
+        yield ids, mask, heads, known, metrics, has_metric
+
+
+def train(shared: Path, labels_dir: Path, out_dir: Path, epochs: int = 4, seed: int = 13, log=print) -> dict:
+    torch.manual_seed(seed)
+    rng = random.Random(seed)
+    torch.set_num_threads(max(1, min(2, torch.get_num_threads())))
+    examples = load(shared, labels_dir)
+    rng.shuffle(examples)
+    held = examples[: len(examples) // 10]
+    train_set = examples[len(examples) // 10 :]
+    log(f"{len(train_set)} training examples, {len(held)} held out for thresholds")
+    tok = tokenizer()
+    net = with_adapter()
+    params = [p for p in net.parameters() if p.requires_grad]
+    opt = torch.optim.AdamW(params, lr=6e-4, weight_decay=0.01)
+    steps = epochs * ((len(train_set) + 31) // 32)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=6e-4, total_steps=steps, pct_start=0.1)
+    pos_weight = torch.tensor([4.0] * len(HEADS))
+    bce = torch.nn.BCEWithLogitsLoss(reduction="none", pos_weight=pos_weight)
+    bce_metric = torch.nn.BCEWithLogitsLoss(reduction="none")
+    start = time.time()
+    for epoch in range(epochs):
+        net.train()
+        total = 0.0
+        for step, (ids, mask, heads, known, metrics, has_metric) in enumerate(batches(train_set, 32, tok, rng)):
+            if step % 40 == 0:
+                log(f"  epoch {epoch + 1}, batch {step}: {time.time() - start:.0f} s")
+            head_logits, metric_logits = net(ids, mask)
+            loss = (bce(head_logits, heads) * known).sum() / known.sum().clamp(min=1)
+            loss = loss + (bce_metric(metric_logits, metrics) * has_metric).sum() / has_metric.sum().clamp(min=1) / 4
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            sched.step()
+            total += loss.item()
+        log(f"epoch {epoch + 1}/{epochs}: loss {total:.2f} ({time.time() - start:.0f} s)")
+    thresholds = pick_thresholds(net, held, tok)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    save_file(trainable_state(net), str(out_dir / "weights.safetensors"))
+    card = {
+        "heads": HEADS,
+        "metrics": METRICS,
+        "thresholds": thresholds,
+        "max_tokens": MAX_TOKENS,
+        "examples": len(examples),
+        "epochs": epochs,
+        "seed": seed,
+        "train_seconds": round(time.time() - start),
+    }
+    (out_dir / "model.json").write_text(json.dumps(card, indent=2) + "\n")
+    log(f"wrote {out_dir}/weights.safetensors and model.json in {time.time() - start:.0f} s")
+    return card
+
+
+@torch.no_grad()
+def pick_thresholds(net, held: list[Example], tok) -> dict[str, float]:
+    """Per head, the threshold with the best F1 on held-out examples (0.5 if none)."""
+    net.eval()
+    scores, gold, known = [], [], []
+    for ids, mask, heads, k, _, _ in batches(held, 64, tok):
+        logits, _ = net(ids, mask)
+        scores.append(torch.sigmoid(logits))
+        gold.append(heads)
+        known.append(k)
+    s, g, k = torch.cat(scores), torch.cat(gold), torch.cat(known)
+    out = {}
+    for j, head in enumerate(HEADS):
+        best, best_f1 = 0.5, -1.0
+        for t in [x / 20 for x in range(2, 19)]:
+            sel = k[:, j] > 0
+            pred = s[sel, j] >= t
+            truth = g[sel, j] > 0.5
+            tp = (pred & truth).sum().item()
+            f1 = 2 * tp / max(1, pred.sum().item() + truth.sum().item())
+            if f1 > best_f1:
+                best, best_f1 = t, f1
+        out[head] = best
+    return out
