@@ -44,6 +44,7 @@ def test_roles_from_definitions_words_and_deeds(parties, name, role):
         ("Corio shall pay the fees within 30 days.", Obligor.client),
         ("Upon request from the Customer, IBM will restore the data.", Obligor.provider),
         ("Incidents shall be resolved within 4 hours.", None),  # passive: the model decides
+        ("Incidents reported by the Agency shall be resolved within 4 hours.", None),  # the Agency is not bound
         ("The Contractor may propose incentives.", None),  # no duty verb
     ],
 )
@@ -59,3 +60,8 @@ def test_candidates_skip_headings_and_dutiless_text():
     )
     texts = [u.sentence.text for u in candidates(doc)]
     assert texts == ["The Contractor shall answer calls within 20 seconds.", "Severity 1 | 15 minutes"]
+
+
+def test_table_rows_are_candidates_even_without_numbers():
+    doc = parse_bytes(b"| Deliverable | Due | Standard |\n|---|---|---|\n| Code repository | End of task order | Open source licence |\n", "test://t.md", "t.md")
+    assert [u.sentence.text for u in candidates(doc)] == ["Deliverable | Due | Standard", "Code repository | End of task order | Open source licence"]

@@ -61,10 +61,13 @@ def train(shared: Path, labels_dir: Path, out_dir: Path, epochs: int = 4, seed: 
     log(f"{len(train_set)} training examples, {len(held)} held out for thresholds")
     tok = tokenizer()
     net = with_adapter()
-    params = [p for p in net.parameters() if p.requires_grad]
-    opt = torch.optim.AdamW(params, lr=6e-4, weight_decay=0.01)
+    # The heads start from nothing and need a bigger step than the adapter.
+    head_params = [*net.heads.parameters(), *net.metrics.parameters()]
+    lora_params = [p for n, p in net.named_parameters() if p.requires_grad and "lora_" in n]
+    rates = [1e-3, 3e-3]
+    opt = torch.optim.AdamW([{"params": lora_params, "lr": rates[0]}, {"params": head_params, "lr": rates[1]}], weight_decay=0.01)
     steps = epochs * ((len(train_set) + 31) // 32)
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=6e-4, total_steps=steps, pct_start=0.1)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=rates, total_steps=steps, pct_start=0.1)
     pos_weight = torch.tensor([4.0] * len(HEADS))
     bce = torch.nn.BCEWithLogitsLoss(reduction="none", pos_weight=pos_weight)
     bce_metric = torch.nn.BCEWithLogitsLoss(reduction="none")

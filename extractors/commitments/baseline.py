@@ -2,30 +2,12 @@
 level, the named party or a keyword picks the obligor and the metric. No model: it shows
 what the model is worth (`candor eval` scores both in one run)."""
 
-import re
 
 from extractors.commitments.extract import COMPATIBLE, candidates
+from extractors.commitments.keywords import METRIC_WORDS, VAGUE_WORDS
 from extractors.commitments.parties import Parties
 from extractors.values import primary_targets
 from schemas import Commitment, Document, Kind, Metric, Obligor
-
-_METRIC_WORDS = [
-    (Metric.service_credit, r"credit|deduct|penalt|disincentive|incentive|award fee|reduction"),
-    (Metric.availability, r"availab|uptime|downtime|outage"),
-    (Metric.response_time, r"respon|acknowledg|answer|call back|return(ed)? (the )?call"),
-    (Metric.resolution_time, r"resol|restor|repair|fix|correct|workaround"),
-    (Metric.support_hours, r"24x7|24/7|business hours|hours of (operation|coverage)|help ?desk hours|a\.m\.|p\.m\."),
-    (Metric.meeting_cadence, r"meeting|stand-?up|review session|kick-?off"),
-    (Metric.reporting_cadence, r"report|dashboard|metrics"),
-    (Metric.quality, r"accura|error|defect|satisf|quality|test coverage|compliance"),
-    (Metric.staffing, r"staff|personnel|key person|on-?site|fte|headcount"),
-    (Metric.delivery_time, r"deliver|submit|due|provide|complete|within"),
-]
-_VAGUE = re.compile(
-    r"\b(regular(ly)?|periodic(ally)?|as needed|as required|promptly|timely|reasonable|appropriate|"
-    r"sufficient|adequate|industry standard|best efforts|commercially reasonable|all stakeholders|as soon as)\b",
-    re.I,
-)
 
 
 class Baseline:
@@ -35,7 +17,7 @@ class Baseline:
         for unit in candidates(doc):
             s = unit.sentence
             obligor = parties.subject(s.text) or Obligor.provider
-            vague = bool(_VAGUE.search(s.text))
+            vague = bool(VAGUE_WORDS.search(s.text))
             targets = primary_targets(s.text)
             base = dict(doc=doc.source.name, text=s.text, obligor=obligor, vague=vague, page=s.page, block=s.block, span=s.span)
             if not targets:
@@ -49,7 +31,7 @@ class Baseline:
 
 
 def _metric(text: str, allowed: set[str] | None) -> Metric:
-    for metric, pattern in _METRIC_WORDS:
-        if (allowed is None or metric.value in allowed) and re.search(pattern, text, re.I):
+    for metric, pattern in METRIC_WORDS:
+        if (allowed is None or metric.value in allowed) and pattern.search(text):
             return metric
     return Metric.other

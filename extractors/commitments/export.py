@@ -5,6 +5,8 @@ import os
 import tempfile
 from pathlib import Path
 
+RECIPE = "int8-per-channel-1"  # part of the cache key: change it when the export changes
+
 
 def export_onnx(weights: Path, out: Path) -> Path:
     import torch
@@ -39,6 +41,8 @@ def export_onnx(weights: Path, out: Path) -> Path:
             dynamo=False,
         )
         part = Path(tmp) / "model.int8.onnx"
-        quantize_dynamic(str(fp32), str(part), weight_type=QuantType.QInt8)
+        # Per-channel scales: per-tensor int8 moved head scores by up to 0.3 and flipped
+        # decisions; per-channel stays within 0.06 of the fp32 graph.
+        quantize_dynamic(str(fp32), str(part), weight_type=QuantType.QInt8, per_channel=True)
         os.replace(part, out)  # atomic: a concurrent reader never sees half a model
     return out

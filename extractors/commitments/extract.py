@@ -4,6 +4,7 @@ model say who owes what, read the targets with the value grammar, one item per t
 import re
 from dataclasses import dataclass
 
+from extractors.commitments.keywords import METRIC_WORDS, VAGUE_WORDS
 from extractors.commitments.parties import Parties
 from extractors.values import Target, primary_targets
 from schemas import BlockKind, Commitment, Document, Kind, Metric, Obligor, Sentence
@@ -14,8 +15,9 @@ _DUTY = re.compile(
     r"|ensures?|warrants?|obligat\w*|is to|are to|needs? to|expected to|should)\b",
     re.I,
 )
-_SIGNAL = re.compile(r"\d|%|\b(daily|weekly|monthly|quarterly|annually|bi-?weekly|24x7|hours?|days?)\b", re.I)
 _NO_UNITS = {BlockKind.heading, BlockKind.page_header, BlockKind.page_footer}
+
+KEYWORD_WEIGHT = 0.3
 
 # Which metrics a kind of target can measure: the metric head chooses among these.
 COMPATIBLE: dict[str, set[str]] = {
@@ -36,59 +38,57 @@ class Unit:
 
 
 def candidates(doc: Document) -> list[Unit]:
-    """Units worth the model's time: table rows with a number or a duty, sentences with a
-    duty word. Headings, running headers and fragments of three words or fewer are not."""
+    """Units worth the model's time: every table row (requirement matrices state targets
+    without a verb) and sentences with a duty word. Headings, running headers and
+    fragments of three words or fewer are not."""
     out = []
     for s in doc.sentences:
         kind = doc.blocks[s.block].kind
         if kind in _NO_UNITS or len(s.text.split()) < 4:
             continue
-        if _DUTY.search(s.text) or kind is BlockKind.table_row and _SIGNAL.search(s.text):
+        if kind is BlockKind.table_row or _DUTY.search(s.text):
             out.append(Unit(s, kind))
     return out
 
 
-def extract(doc: Document, model, resolve_parties: bool = True, progress=None) -> list[Commitment]:
+def extract(doc: Document, model, progress=None) -> list[Commitment]:
     """`model` maps unit texts to `UnitScores` and carries `thresholds`; `progress(done,
-    total)` hears about each batch on long inputs."""
+    total)` hears about each batch on long inputs.
+
+    Who decides what (docs/MODEL_CARD.md has the figures behind it): a candidate unit
+    with a target the grammar reads is a service level, one without is an obligation;
+    the party named before the duty verb is the obligor, and where the sentence names
+    none (passive voice, table rows) the model's provider and client scores decide; the
+    model's metric head picks the metric among those the target's kind allows; a unit
+    is vague when the model says so or a vagueness keyword is there."""
     parties = Parties.from_document(doc)
     units = candidates(doc)
     scores = model([u.sentence.text for u in units], on_batch=progress) if units else []
     out: list[Commitment] = []
     for unit, score in zip(units, scores):
-        out.extend(_items(doc, unit, score, model.thresholds, parties if resolve_parties else None))
+        out.extend(_items(doc, unit, score, model.thresholds, parties))
     return out
 
 
-def _items(doc, unit: Unit, score, thresholds, parties: Parties | None) -> list[Commitment]:
+def _items(doc, unit: Unit, score, thresholds, parties: Parties) -> list[Commitment]:
     text = unit.sentence.text
-    subject = parties.subject(text) if parties else None
-    vague = score.heads["vague"] >= thresholds["vague"]
-    items: list[Commitment] = []
-    for kind in (Kind.service_level, Kind.obligation):
-        prefix = "sl_" if kind is Kind.service_level else "ob_"
-        sides = [o for o in Obligor if score.heads[prefix + o.value] >= thresholds[prefix + o.value]]
-        if len(sides) == 1 and subject and subject != sides[0]:
-            sides = [subject]  # the document names who is bound; trust it over the guess
-        for side in sides:
-            confidence = score.heads[prefix + side.value]
-            if kind is Kind.service_level:
-                items.extend(_service_levels(doc, unit, side, score, vague, confidence))
-            else:
-                items.append(_item(doc, unit, kind, side, None, None, vague, confidence))
-    return items
-
-
-def _service_levels(doc, unit, side, score, vague, confidence) -> list[Commitment]:
-    targets = primary_targets(unit.sentence.text)
-    if not targets:  # "will meet the targets in Exhibit C": a service level with no value here
-        metric = max(score.metrics, key=score.metrics.get)
-        return [_item(doc, unit, Kind.service_level, side, Metric(metric), None, vague, confidence)]
+    targets = primary_targets(text)
+    kind = Kind.service_level if targets else Kind.obligation
+    prefix = "sl_" if targets else "ob_"
+    side = parties.subject(text)
+    if side is None:
+        side = Obligor.provider if score.heads[prefix + "provider"] >= score.heads[prefix + "client"] else Obligor.client
+    vague = score.heads["vague"] >= thresholds["vague"] or bool(VAGUE_WORDS.search(text))
+    confidence = score.heads[prefix + side.value]
+    if not targets:
+        return [_item(doc, unit, kind, side, None, None, vague, confidence)]
     items = []
     for t in targets:
         allowed = COMPATIBLE.get(t.kind, set(score.metrics))
-        metric = max(allowed, key=lambda m: score.metrics.get(m, 0.0))
-        items.append(_item(doc, unit, Kind.service_level, side, Metric(metric), t, vague, confidence))
+        # The metric head, nudged by a word that names the metric ("respond", "restore")
+        named = next((m.value for m, pattern in METRIC_WORDS if m.value in allowed and pattern.search(text)), None)
+        metric = max(allowed, key=lambda m: score.metrics.get(m, 0.0) + (KEYWORD_WEIGHT if m == named else 0.0))
+        items.append(_item(doc, unit, kind, side, Metric(metric), t, vague, confidence))
     return items
 
 

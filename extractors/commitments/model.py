@@ -83,7 +83,9 @@ def _base_dir() -> Path:
 
 
 def _cached_graph(weights: Path, cache: Path | None) -> Path:
-    digest = hashlib.sha256()
+    from extractors.commitments.export import RECIPE  # no torch at import: export imports it lazily
+
+    digest = hashlib.sha256(RECIPE.encode())
     for name in ("weights.safetensors", "model.json"):
         digest.update((weights / name).read_bytes())
     digest.update((_base_dir() / "model.safetensors").read_bytes()[:1 << 20])

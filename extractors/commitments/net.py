@@ -13,7 +13,8 @@ from transformers import AutoModel  # noqa: E402
 
 from extractors.commitments.labels import HEADS, METRICS  # noqa: E402
 
-LORA = {"r": 8, "lora_alpha": 16, "lora_dropout": 0.1, "target_modules": ["query", "value"]}
+LORA = {"r": 8, "lora_alpha": 16, "lora_dropout": 0.1, "target_modules": ["query", "key", "value", "dense"]}
+SCALE = 10.0  # pooled vectors are unit length (as MiniLM's own Normalize layer makes them); heads see them scaled
 
 
 def base_dir() -> str:
@@ -34,6 +35,7 @@ class CommitmentNet(nn.Module):
         hidden = self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
         mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
         pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-6)  # mean pooling, as MiniLM was trained
+        pooled = torch.nn.functional.normalize(pooled, dim=-1) * SCALE
         return self.heads(pooled), self.metrics(pooled)
 
 

@@ -1,0 +1,29 @@
+"""Words that name a metric or leave a commitment open. Shared by the pipeline (as a
+nudge to the model) and the keyword baseline (as its whole judgement)."""
+
+import re
+
+from schemas import Metric
+
+# In order: the first that matches names the metric (credits before availability, since
+# "availability credit" is a credit).
+METRIC_WORDS = [
+    (Metric.service_credit, re.compile(r"credit|deduct|penalt|disincentive|incentive|award fee|reduction", re.I)),
+    (Metric.availability, re.compile(r"availab|uptime|downtime|outage", re.I)),
+    (Metric.response_time, re.compile(r"respon|acknowledg|answer|call back|return(ed)? (the )?call", re.I)),
+    (Metric.resolution_time, re.compile(r"resol|restor|repair|fix|correct|workaround", re.I)),
+    (Metric.support_hours, re.compile(r"24x7|24/7|business hours|hours of (operation|coverage)|help ?desk hours|a\.m\.|p\.m\.", re.I)),
+    (Metric.meeting_cadence, re.compile(r"meeting|stand-?up|review session|kick-?off", re.I)),
+    (Metric.reporting_cadence, re.compile(r"report|dashboard|metrics", re.I)),
+    (Metric.quality, re.compile(r"accura|error|defect|satisf|quality|test coverage|compliance", re.I)),
+    (Metric.staffing, re.compile(r"staff|personnel|key person|on-?site|fte|headcount", re.I)),
+    (Metric.delivery_time, re.compile(r"deliver|submit|due|provide|complete|within", re.I)),
+]
+
+# Words that leave amount, frequency or timing open (GUIDELINES, "vague").
+VAGUE_WORDS = re.compile(
+    r"\b(regular(ly)?|periodic(ally)?|as needed|as required|promptly|timely|reasonable|appropriate|"
+    r"sufficient|adequate|industry standard|best efforts|commercially reasonable|all stakeholders|as soon as)\b",
+    re.I,
+)
+
