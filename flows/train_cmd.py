@@ -18,7 +18,7 @@ def train(
     epochs: Annotated[int, typer.Option(help="Passes over the training data.")] = 4,
     seed: Annotated[int, typer.Option(help="Random seed, for a repeatable run.")] = 13,
 ) -> None:
-    """Fine-tune the commitment model on CPU (about 20 minutes on 2 cores) and write the
+    """Fine-tune the commitment model on CPU (about 17 minutes on 2 cores) and write the
     adapter and head weights the package ships. Never reads the dev labels.
 
     The recipe and the data are described in docs/MODEL_CARD.md and data/README.md.
