@@ -70,12 +70,13 @@ def test_onnx_graph_agrees_with_the_torch_network(model):
     assert abs(torch.sigmoid(heads).numpy() - onnx_heads).max() < 0.15
 
 
-def test_model_reads_metrics_better_than_keywords_on_the_dev_set(model):
-    """The model's metric head is what lifts "service levels exact" over the baseline
-    (docs/MODEL_CARD.md); detection is shared, so "found" must not fall far behind."""
+def test_pipeline_beats_the_keyword_baseline_on_the_dev_set(model):
+    """What the model adds over keywords (docs/MODEL_CARD.md): the metric, the side a
+    sentence binds when it names no party, and which duty sentences are obligations."""
     gold = load_gold(LABELS)
     docs = {name: parse_path(Path(CORPUS) / name) for name in gold}
     ours = score(gold, {n: extract(d, model) for n, d in docs.items()})
     base = score(gold, {n: Baseline().extract(d) for n, d in docs.items()})
-    assert ours.total["service_levels_exact"].f1 > base.total["service_levels_exact"].f1 + 0.05
-    assert ours.total["service_levels_found"].f1 > base.total["service_levels_found"].f1 - 0.03
+    for metric in ("service_levels_found", "service_levels_exact", "client_obligations"):
+        assert ours.total[metric].f1 > base.total[metric].f1, metric
+    assert ours.obligor.rate > base.obligor.rate

@@ -56,7 +56,8 @@ def extract(doc: Document, model, progress=None) -> list[Commitment]:
     total)` hears about each batch on long inputs.
 
     Who decides what (docs/MODEL_CARD.md has the figures behind it): a candidate unit
-    with a target the grammar reads is a service level, one without is an obligation;
+    with a target the grammar reads is a service level, one without is an obligation if
+    the model's provider or client obligation score passes its threshold;
     the party named before the duty verb is the obligor, and where the sentence names
     none (passive voice, table rows) the model's provider and client scores decide; the
     model's metric head picks the metric among those the target's kind allows; a unit
@@ -81,6 +82,9 @@ def _items(doc, unit: Unit, score, thresholds, parties: Parties) -> list[Commitm
     vague = score.heads["vague"] >= thresholds["vague"] or bool(VAGUE_WORDS.search(text))
     confidence = score.heads[prefix + side.value]
     if not targets:
+        # A duty word alone is weak evidence: keep the obligation only if the model finds one
+        if all(score.heads[f"ob_{o.value}"] < thresholds[f"ob_{o.value}"] for o in Obligor):
+            return []
         return [_item(doc, unit, kind, side, None, None, vague, confidence)]
     items = []
     for t in targets:
