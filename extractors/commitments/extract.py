@@ -1,5 +1,6 @@
-"""From a parsed document to commitments: pick the units that can hold one, let the
-model say who owes what, read the targets with the value grammar, one item per target."""
+"""From a parsed document to commitments: pick the units that can hold one, read their
+targets with the value grammar (one item per target), and let the model decide whether a
+duty is an obligation, who is bound where the text names no one, the metric and vagueness."""
 
 import re
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ _DUTY = re.compile(
 )
 _NO_UNITS = {BlockKind.heading, BlockKind.page_header, BlockKind.page_footer}
 
-KEYWORD_WEIGHT = 0.3
+KEYWORD_WEIGHT = 0.3  # how far a word naming a metric ("respond") lifts that metric's score
 
 # Which metrics a kind of target can measure: the metric head chooses among these.
 COMPATIBLE: dict[str, set[str]] = {
