@@ -16,6 +16,7 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/candor parse examples --summary
+	$(BIN)/candor extract examples --out out/examples
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

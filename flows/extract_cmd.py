@@ -79,4 +79,4 @@ def _summary(rows) -> None:
         c = Counter((i.kind.value, i.obligor.value) for i in items)
         sl = c["service_level", "provider"] + c["service_level", "client"]
         table.add_row(name, str(sl), str(c["obligation", "provider"]), str(c["obligation", "client"]), str(sum(i.vague for i in items)))
-    Console().print(table)
+    Console(width=max(Console().width, 110)).print(table)
