@@ -9,6 +9,26 @@ RECIPE = "int8-per-channel-1"  # part of the cache key: change it when the expor
 
 
 def export_onnx(weights: Path, out: Path) -> Path:
+    """Quietly: the tracer's and quantiser's warnings concern their internals, not the user."""
+    import logging
+    import warnings
+
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()
+    root = logging.getLogger()
+    level = root.level
+    root.setLevel(logging.ERROR)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return _export(weights, out)
+    finally:
+        root.setLevel(level)
+
+
+def _export(weights: Path, out: Path) -> Path:
     import torch
     from onnxruntime.quantization import QuantType, quantize_dynamic
     from safetensors.torch import load_file

@@ -92,7 +92,10 @@ def _cached_graph(weights: Path, cache: Path | None) -> Path:
     root = cache or Path(os.environ.get("CANDOR_CACHE_DIR", Path.home() / ".cache" / "candor"))
     path = root / f"commitments-{digest.hexdigest()[:16]}.int8.onnx"
     if not path.exists():
+        import sys
+
         from extractors.commitments.export import export_onnx
 
+        print(f"candor: building the model graph once, into {path} ...", file=sys.stderr)
         export_onnx(weights / "weights.safetensors", path)
     return path
