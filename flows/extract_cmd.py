@@ -72,6 +72,8 @@ def extract(
 
 
 def _summary(rows) -> None:
+    if not rows:
+        return
     table = Table(title="Commitments", title_justify="left")
     for col in ("file", "service levels", "provider obligations", "client obligations", "vague"):
         table.add_column(col, justify="left" if col == "file" else "right")

@@ -85,3 +85,15 @@ def test_summary_lists_every_input():
 def test_several_inputs_need_out_or_summary():
     run = candor("parse", str(CORPUS / "commonpaper_sla_v2.md"), str(CORPUS / "software_dev_qasp_aql.pdf"))
     assert run.returncode == 2 and "--out" in run.stderr
+
+
+def test_extract_reports_a_bad_input_and_writes_the_rest(tmp_path):
+    bad = tmp_path / "locked.pdf"
+    bad.write_bytes((ROOT.parent / "shared" / "badinputs" / "pm_enc_rc4_40.pdf").read_bytes())
+    good = CORPUS / "commonpaper_sla_v2.md"
+    run = candor("extract", str(bad), str(good), "--out", str(tmp_path / "out"))
+    assert run.returncode == 1
+    assert run.stderr.strip().splitlines()[-1].startswith("candor: error: encrypted: ")
+    items = json.loads((tmp_path / "out" / "commonpaper_sla_v2.md" / "commitments.json").read_text())["commitments"]
+    assert items and all({"text", "kind", "obligor", "span"} <= i.keys() for i in items)
+    assert not (tmp_path / "out" / "locked.pdf").exists()
