@@ -62,7 +62,7 @@ def write_once(path: Path, content: str) -> bool:
 
 
 
-def read_documents(files: list[Path], limits, isolate: bool, progress=None):
+def read_documents(files: list[Path], limits, isolate: bool):
     """Parse each file (in a child process unless told not to); yield (path, Document or
     CandorError). A rejected input is reported on stderr and the others go on."""
     from extractors.isolate import parse_file_isolated

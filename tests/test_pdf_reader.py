@@ -2,7 +2,7 @@
 
 import pytest
 
-from extractors.errors import Corrupt, Encrypted, NeedsOCR
+from extractors.errors import Corrupt
 from extractors.parse import parse_bytes
 from schemas import BlockKind
 from tests.pdfgen import Page, build
@@ -123,10 +123,6 @@ def test_page_without_text_is_needs_ocr_or_corrupt():
 def test_broken_pdfs_raise_typed_errors(data, error):
     with pytest.raises(error):
         parse_bytes(data, "test://x.pdf", "x.pdf")
-
-
-def test_types_used_in_tests_exist():
-    assert issubclass(Encrypted, Exception) and issubclass(NeedsOCR, Exception)
 
 
 def test_two_column_page_reads_column_by_column_and_joins_across_the_gutter():

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extractors.commitments.labels import HEADS, METRICS  # noqa: F401 (re-exported for training)
+from extractors.commitments.labels import METRICS
 from extractors.parse import parse_path
 from schemas import BlockKind, Document
 

@@ -21,9 +21,6 @@ class UnitScores:
     heads: dict[str, float]
     metrics: dict[str, float]
 
-    def on(self, head: str, thresholds: dict[str, float]) -> bool:
-        return self.heads[head] >= thresholds[head]
-
 
 class CommitmentModel:
     def __init__(self, weights: Path = WEIGHTS, cache: Path | None = None, threads: int = 2):
