@@ -24,14 +24,15 @@ class Baseline:
                 out.append(Commitment(kind=Kind.obligation, **base))
                 continue
             for t in targets:
-                metric = _metric(s.text, COMPATIBLE.get(t.kind))
+                metric = _metric(s.text, COMPATIBLE.get(t.kind), t.kind)
                 out.append(Commitment(kind=Kind.service_level, metric=metric, value=t.value, unit=t.unit,
                                       period=t.period, condition=t.condition, **base))
         return out
 
 
-def _metric(text: str, allowed: set[str] | None) -> Metric:
+def _metric(text: str, allowed: set[str] | None, kind: str) -> Metric:
     for metric, pattern in METRIC_WORDS:
         if (allowed is None or metric.value in allowed) and pattern.search(text):
             return metric
-    return Metric.other
+    # An unnamed time limit is most often a deadline for a deliverable (train labels).
+    return Metric.delivery_time if kind in ("duration", "deadline") else Metric.other

@@ -23,8 +23,9 @@ KEYWORD_WEIGHT = 0.3  # how far a word naming a metric ("respond") lifts that me
 # Which metrics a kind of target can measure: the metric head chooses among these.
 COMPATIBLE: dict[str, set[str]] = {
     "percent": {"availability", "quality", "service_credit", "staffing", "other"},
-    "duration": {"response_time", "resolution_time", "delivery_time", "reporting_cadence", "meeting_cadence", "other"},
-    "deadline": {"response_time", "resolution_time", "delivery_time", "reporting_cadence", "other"},
+    # A time limit on a report or a meeting is a delivery time; cadences are rates (GUIDELINES).
+    "duration": {"availability", "response_time", "resolution_time", "delivery_time", "other"},
+    "deadline": {"response_time", "resolution_time", "delivery_time", "other"},
     "coverage": {"support_hours"},
     "cadence": {"meeting_cadence", "reporting_cadence", "quality", "other"},
     "count": {"quality", "staffing", "other"},
@@ -87,14 +88,46 @@ def _items(doc, unit: Unit, score, thresholds, parties: Parties) -> list[Commitm
         if all(score.heads[f"ob_{o.value}"] < thresholds[f"ob_{o.value}"] for o in Obligor):
             return []
         return [_item(doc, unit, kind, side, None, None, vague, confidence)]
-    items = []
-    for t in targets:
-        allowed = COMPATIBLE.get(t.kind, set(score.metrics))
-        # The metric head, nudged by a word that names the metric ("respond", "restore")
-        named = next((m.value for m, pattern in METRIC_WORDS if m.value in allowed and pattern.search(text)), None)
-        metric = max(allowed, key=lambda m: score.metrics.get(m, 0.0) + (KEYWORD_WEIGHT if m == named else 0.0))
-        items.append(_item(doc, unit, kind, side, Metric(metric), t, vague, confidence))
-    return items
+    return [_item(doc, unit, kind, side, _metric(text, t, score), t, vague, confidence) for t in targets]
+
+
+# "10% of the monthly fee", "100% of AAF": a share of the price is a credit, not a level.
+_SHARE_OF_PRICE = re.compile(
+    r"^\s*(of|off)\s+(the\s+)?([\w-]+\s+){0,3}?(fees?|charges?|invoice\w*|aaf|award fee|price|payments?|amounts? (due|payable)|mrc|rent)\b",
+    re.I,
+)
+LOCAL = 60  # characters either side of a target that speak for it alone
+
+
+def _metric(text: str, t: Target, score) -> Metric:
+    """The target's metric: rules where its own words decide, else the metric head among
+    the metrics its kind allows, nudged by a word naming one near the target, then
+    anywhere in the unit (a sentence with two targets can hold two metrics)."""
+    if t.kind == "currency" or (t.kind == "percent" and _SHARE_OF_PRICE.match(text[t.end :])):
+        return Metric.service_credit
+    allowed = COMPATIBLE.get(t.kind, set(score.metrics))
+    near = _nearest(text, t, allowed)
+    if near:  # a word beside the target speaks for it alone
+        return Metric(near)
+    named = _named(text, allowed)
+    return Metric(max(allowed, key=lambda m: score.metrics.get(m, 0.0) + (KEYWORD_WEIGHT if m == named else 0.0)))
+
+
+def _nearest(text: str, t: Target, allowed: set[str]) -> str | None:
+    """The metric named closest to the target, within LOCAL characters of it."""
+    best = None
+    for metric, pattern in METRIC_WORDS:
+        if metric.value not in allowed:
+            continue
+        for m in pattern.finditer(text):
+            gap = t.start - m.end() if m.end() <= t.start else m.start() - t.end
+            if gap <= LOCAL and (best is None or max(gap, 0) < best[0]):
+                best = (max(gap, 0), metric.value)
+    return best[1] if best else None
+
+
+def _named(text: str, allowed: set[str]) -> str | None:
+    return next((m.value for m, pattern in METRIC_WORDS if m.value in allowed and pattern.search(text)), None)
 
 
 def _item(doc, unit: Unit, kind, side, metric, target: Target | None, vague, confidence) -> Commitment:

@@ -17,7 +17,7 @@ METRIC_WORDS = [
     (Metric.reporting_cadence, re.compile(r"report|dashboard|metrics", re.I)),
     (Metric.quality, re.compile(r"accura|error|defect|satisf|quality|test coverage|compliance", re.I)),
     (Metric.staffing, re.compile(r"staff|personnel|key person|on-?site|fte|headcount", re.I)),
-    (Metric.delivery_time, re.compile(r"deliver|submit|due|provide|complete|within", re.I)),
+    (Metric.delivery_time, re.compile(r"deliver|submit|due\b|complet", re.I)),
 ]
 
 # Words that leave amount, frequency or timing open (GUIDELINES, "vague").

@@ -36,6 +36,8 @@ class CommitmentModel:
         options.inter_op_num_threads = 1
         self.session = ort.InferenceSession(str(onnx_path), options, providers=["CPUExecutionProvider"])
         self.tokenizer = Tokenizer.from_file(str(_base_dir() / "tokenizer.json"))
+        # The packaged tokenizer pads every text to 128 tokens; pad per batch instead.
+        self.tokenizer.no_padding()
         self.tokenizer.enable_truncation(self.card["max_tokens"])
 
     def __call__(self, texts: list[str], batch_size: int = 32, on_batch=None) -> list[UnitScores]:
