@@ -17,6 +17,7 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/candor parse examples --summary
 	$(BIN)/candor extract examples --out out/examples
+	$(BIN)/candor review examples --capacity examples/capacity.yaml --out out/review
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
@@ -28,4 +29,4 @@ clean:
 	rm -rf $(VENV) .pytest_cache
 
 lint: $(STAMP)
-	$(BIN)/ruff check extractors flows schemas infra evaluation training tests bench
+	$(BIN)/ruff check extractors flows schemas checks infra evaluation training tests bench

@@ -39,8 +39,12 @@ class NotFound(CandorError):
     code = ErrorCode.not_found
 
 
+class InvalidProfile(CandorError):
+    code = ErrorCode.invalid_profile
+
+
 BY_CODE: dict[ErrorCode, type[CandorError]] = {
-    cls.code: cls for cls in (Encrypted, Corrupt, Unsupported, NeedsOCR, TooLarge, NotFound)
+    cls.code: cls for cls in (Encrypted, Corrupt, Unsupported, NeedsOCR, TooLarge, NotFound, InvalidProfile)
 }
 
 

@@ -35,13 +35,19 @@ def fail(error: CandorError) -> None:
     print(f"candor: error: {error.code.value}: {error.message}", file=sys.stderr)
 
 
+# Settings and profiles that sit beside documents in a folder (examples/capacity.yaml).
+NOT_DOCUMENTS = {".yaml", ".yml", ".json"}
+
+
 def expand(inputs: list[Path]) -> list[Path]:
-    """Files as given; folders give the files inside them, hidden ones skipped."""
+    """Files as given; folders give the files inside them, hidden ones and profiles skipped."""
     files: list[Path] = []
     for path in inputs:
         if path.is_dir():
             files.extend(
-                p for p in sorted(path.rglob("*")) if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                p for p in sorted(path.rglob("*"))
+                if p.is_file() and p.suffix.lower() not in NOT_DOCUMENTS
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
         else:
             files.append(path)

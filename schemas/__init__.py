@@ -13,9 +13,27 @@ from schemas.document import (
     Source,
 )
 from schemas.errors import ErrorCode
+from schemas.finding import Finding, Findings, FindingType, Severity, Suggestion, SuggestionKind
 from schemas.limits import Limits
+from schemas.profile import (
+    Availability,
+    Cadence,
+    CapacityProfile,
+    Credits,
+    Duration,
+    Fees,
+    Staff,
+    Support,
+    parse_duration,
+)
 
 __all__ = [
+    "Finding",
+    "Findings",
+    "FindingType",
+    "Severity",
+    "Suggestion",
+    "SuggestionKind",
     "BBox",
     "Commitment",
     "Commitments",
@@ -34,4 +52,13 @@ __all__ = [
     "RunStatus",
     "Sentence",
     "Source",
+    "Availability",
+    "Cadence",
+    "CapacityProfile",
+    "Credits",
+    "Duration",
+    "Fees",
+    "Staff",
+    "Support",
+    "parse_duration",
 ]

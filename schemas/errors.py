@@ -10,3 +10,4 @@ class ErrorCode(str, Enum):
     needs_ocr = "needs_ocr"  # pages are images: no text layer
     too_large = "too_large"  # over a byte, page, size, time or memory limit
     not_found = "not_found"  # no such file or object
+    invalid_profile = "invalid_profile"  # a capacity profile that is not valid YAML or breaks its schema

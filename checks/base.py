@@ -1,0 +1,129 @@
+"""What every check reads and how it words a finding. Each check is a pure function
+`check(review: Review) -> list[Finding]` (one signature, so checks line up in a table)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from extractors.values import Target, primary_targets
+from schemas import (
+    CapacityProfile,
+    Commitment,
+    Finding,
+    FindingType,
+    Kind,
+    Metric,
+    Obligor,
+    Severity,
+    Suggestion,
+    SuggestionKind,
+)
+
+# An RFP asks; a draft contract binds. Questions go to the first, edits to the second.
+_RFP = re.compile(r"\b(request for (proposals?|quotations?|information)|RFP|RFQ|RFI|offerors?|quoters?|bidders?)\b", re.I)
+
+
+@dataclass
+class Review:
+    """One document under review: its text, its commitments and the provider's profile."""
+
+    doc: str
+    text: str
+    commitments: list[Commitment]
+    profile: CapacityProfile
+    audience: str = "contract"  # "contract" (suggest edits) or "rfp" (ask questions)
+    client: str = "the Client"  # how the document names the client, for inserted clauses
+    found: list[Finding] = field(default_factory=list)
+
+    def service_levels(self, *metrics: Metric, obligor: Obligor | None = Obligor.provider) -> list[Commitment]:
+        return [
+            c for c in self.commitments
+            if c.kind is Kind.service_level and (not metrics or c.metric in metrics) and (obligor is None or c.obligor is obligor)
+        ]
+
+    @property
+    def is_rfp(self) -> bool:
+        return self.audience == "rfp"
+
+
+def audience_of(text: str) -> str:
+    """ "rfp" when the document asks for offers often enough to be a solicitation."""
+    return "rfp" if len(_RFP.findall(text[:200_000])) >= 3 else "contract"
+
+
+def finding_id(check: str, doc: str, items: list[Commitment], extra: str = "") -> str:
+    key = "|".join([check, doc, extra, *(f"{c.span}:{c.metric}:{c.value}" for c in items)])
+    return hashlib.sha256(key.encode()).hexdigest()[:12]
+
+
+def make(review: Review, type_: FindingType, severity: Severity, check: str, items: list[Commitment],
+         rationale: str, numbers: dict | None = None, suggestion: Suggestion | None = None, extra: str = "") -> Finding:
+    return Finding(
+        id=finding_id(check, review.doc, items, extra),
+        type=type_,
+        severity=severity,
+        check=check,
+        doc=review.doc,
+        commitments=items,
+        rationale=rationale,
+        numbers=numbers or {},
+        suggestion=suggestion,
+    )
+
+
+def target_of(item: Commitment) -> Target | None:
+    """The phrase in the commitment's text its target was read from ("four (4) hours")."""
+    for t in primary_targets(item.text):
+        if t.value == item.value and t.unit == item.unit:
+            return t
+    return None
+
+
+def replace_target(item: Commitment, new: str) -> Suggestion | None:
+    """A tracked edit putting `new` in place of the target's words."""
+    t = target_of(item)
+    if t is None:
+        return None
+    span = (item.span[0] + t.start, item.span[0] + t.end) if item.span else None
+    return Suggestion(kind=SuggestionKind.replace, text=new, replaces=item.text[t.start : t.end], span=span)
+
+
+def replace_words(item: Commitment, start: int, end: int, new: str) -> Suggestion:
+    span = (item.span[0] + start, item.span[0] + end) if item.span else None
+    return Suggestion(kind=SuggestionKind.replace, text=new, replaces=item.text[start:end], span=span)
+
+
+def question(text: str) -> Suggestion:
+    return Suggestion(kind=SuggestionKind.question, text=text)
+
+
+def insert(text: str) -> Suggestion:
+    return Suggestion(kind=SuggestionKind.insert, text=text)
+
+
+def level_of(condition: str | None) -> tuple[str, ...]:
+    """Profile keys a commitment's condition maps to, most specific first: "Severity 1",
+    "Sev-1", "P1", "Priority 1" -> ("severity_1", "priority_1", "default")."""
+    if condition:
+        m = re.search(r"\b(?:severity|sev|priority|p|level|tier)\s*-?\s*([1-9])\b", condition, re.I)
+        if m:
+            return (f"severity_{m.group(1)}", f"priority_{m.group(1)}", "default")
+    return ("default",)
+
+
+def number(x: float) -> str:
+    """4.32 -> "4.3", 216.0 -> "216", 0.0432 -> "0.043": figures a reader can check."""
+    if x >= 100 or float(x).is_integer():
+        return f"{x:,.0f}"
+    return f"{x:.2g}" if x < 1 else f"{x:.1f}".rstrip("0").rstrip(".")
+
+
+def minutes_text(minutes: float) -> str:
+    """A span of minutes as a reader says it: "20 seconds", "30 minutes", "71 hours"."""
+    if minutes < 1:
+        return f"{number(minutes * 60)} seconds"
+    if minutes < 120:
+        return f"{number(minutes)} minutes"
+    return f"{number(minutes / 60)} hours"

@@ -1,0 +1,231 @@
+"""Promises the provider's capacity cannot keep, shown with their arithmetic."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, time, timedelta
+
+from checks.arith import (
+    add_business_time,
+    coverage_fte,
+    downtime_minutes,
+    is_business,
+    per_month,
+    to_business_minutes,
+    to_minutes,
+    us_federal_holidays,
+    yearly_credit_exposure,
+)
+from checks.base import Review, insert, level_of, make, minutes_text, number, question, replace_target
+from schemas import Duration, FindingType, Metric, Severity, Unit
+from schemas.profile import DURATION_UNITS
+
+U = FindingType.unrealistic
+# A Friday an hour before closing: the worst start for a business-hours clock.
+_FRIDAY = datetime(2026, 11, 20)
+
+
+def availability(review: Review) -> list:
+    """Availability above the best the profile allows, as monthly downtime budgets."""
+    cap = review.profile.availability
+    if cap is None:
+        return []
+    out = []
+    for c in review.service_levels(Metric.availability, obligor=None):
+        if c.unit is not Unit.percent or c.value is None or not 0 < c.value <= 100 or c.value <= cap.max_percent:
+            continue
+        asked, ours = downtime_minutes(c.value), downtime_minutes(cap.max_percent)
+        rationale = (
+            f"{number(c.value)}% of a 30-day month allows {number(asked)} minutes of downtime; "
+            f"{review.profile.provider} can commit to {number(cap.max_percent)}% ({number(ours)} minutes), "
+            f"{number(ours / asked if asked else float('inf'))} times as much."
+        )
+        severity = Severity.high if asked < ours / 2 else Severity.medium
+        fix = question(
+            f"Would {number(cap.max_percent)}% monthly availability ({number(ours)} minutes of downtime a month) "
+            f"be acceptable in place of {number(c.value)}%?"
+        ) if review.is_rfp else replace_target(c, f"{number(cap.max_percent)}%")
+        numbers = {"asked_percent": c.value, "asked_downtime_minutes": round(asked, 2),
+                   "capacity_percent": cap.max_percent, "capacity_downtime_minutes": round(ours, 2)}
+        out.append(make(review, U, severity, "availability_above_capacity", [c], rationale, numbers, fix))
+    return out
+
+
+def _as_duration(c) -> Duration | None:
+    if c.value is None or c.value <= 0 or c.unit not in DURATION_UNITS:
+        return None
+    return Duration(value=c.value, unit=c.unit)
+
+
+def _worst_calendar_minutes(d: Duration, review: Review) -> float:
+    """Calendar minutes a business-time clock takes from the worst start: Friday, an hour
+    before the support window closes (weekends and holidays count on the calendar)."""
+    support = review.profile.support
+    opens, closes = (support.window if support and support.window else (time(8), time(17)))
+    days = support.weekdays if support and support.weekdays else frozenset(range(5))
+    holidays = us_federal_holidays(_FRIDAY.year) | us_federal_holidays(_FRIDAY.year + 1) if support and support.holidays == "US" else set()
+    close_at = datetime.combine(_FRIDAY.date(), closes) if closes != time(0) else datetime.combine(_FRIDAY.date() + timedelta(days=1), time(0))
+    start = close_at - timedelta(hours=1)
+    end = add_business_time(start, to_business_minutes(d), days=days, opens=opens, closes=closes, holidays=holidays)
+    return (end - start).total_seconds() / 60
+
+
+def _too_fast(asked: Duration, ours: Duration, review: Review) -> tuple[bool, str]:
+    """Whether `asked` is faster than `ours`, and the sentence that shows it."""
+    if is_business(asked) == is_business(ours):
+        f = to_business_minutes if is_business(asked) else to_minutes
+        a, o = f(asked), f(ours)
+        return a < o, f"{asked} is {minutes_text(a)} against {minutes_text(o)}"
+    if is_business(ours):  # a calendar clock against business-hours staff
+        worst = _worst_calendar_minutes(ours, review)
+        a = to_minutes(asked)
+        return a < worst, (
+            f"{asked} runs on the calendar, nights and weekends included; {review.profile.provider} works "
+            f"business hours, so a request an hour before Friday's close is due {minutes_text(a)} later "
+            f"but answered {minutes_text(worst)} later, after the weekend"
+        )
+    a, o = to_business_minutes(asked), to_minutes(ours)  # business promise, calendar capacity
+    return a < o, f"{asked} is {minutes_text(a)} of business time against {minutes_text(o)}"
+
+
+def _times(review: Review, metric: Metric, table: dict | None, what: str, check: str) -> list:
+    if not table:
+        return []
+    out = []
+    for c in review.service_levels(metric):
+        asked = _as_duration(c)
+        key = next((k for k in level_of(c.condition) if k in table), None)
+        if asked is None or key is None:
+            continue
+        ours = table[key]
+        fast, why = _too_fast(asked, ours, review)
+        if not fast:
+            continue
+        level = key.replace("_", " ")
+        rationale = f"{what} of {asked}{' for ' + c.condition if c.condition else ''}: {why}; the profile's {level} is {ours}."
+        fix = question(f"Would {what} of {ours}{' for ' + c.condition if c.condition else ''} be acceptable in place of {asked}?") \
+            if review.is_rfp else replace_target(c, str(ours))
+        numbers = {"asked": str(asked), "capacity": str(ours), "level": key}
+        out.append(make(review, U, Severity.high, check, [c], rationale, numbers, fix))
+    return out
+
+
+def response_time(review: Review) -> list:
+    return _times(review, Metric.response_time, review.profile.response_time, "a response time", "response_faster_than_capacity")
+
+
+def resolution_time(review: Review) -> list:
+    return _times(review, Metric.resolution_time, review.profile.resolution_time, "a resolution time", "resolution_faster_than_capacity")
+
+
+def coverage(review: Review) -> list:
+    """Support hours beyond what the provider staffs, in FTE."""
+    support, staff = review.profile.support, review.profile.staff
+    if support is None or support.hours_per_week is None:
+        return []
+    out = []
+    for c in review.service_levels(Metric.support_hours):
+        if c.unit is not Unit.hours_per_week or c.value is None or c.value <= support.hours_per_week:
+            continue
+        per_fte = staff.hours_per_fte_week if staff else 40
+        fte = coverage_fte(min(c.value, 168), per_fte)
+        rationale = (
+            f"{number(c.value)} hours a week of coverage takes {fte:.1f} FTE for each person on duty "
+            f"at {number(per_fte)} hours a week, before leave and sickness; {review.profile.provider} staffs "
+            f"{number(support.hours_per_week)} hours a week"
+            + (f" with {number(staff.fte)} FTE in all." if staff else ".")
+        )
+        severity = Severity.high if staff is None or fte > staff.fte / 2 else Severity.medium
+        fix = question(
+            f"Would support {number(support.hours_per_week)} hours a week ({support.days or 'business days'}"
+            f"{', ' + support.start + '-' + support.end if support.start and support.end else ''}) be acceptable, "
+            f"with out-of-hours cover for Severity 1 only?"
+        ) if review.is_rfp else replace_target(c, f"{support.start}-{support.end} {support.days}" if support.start and support.end and support.days else f"{number(support.hours_per_week)} hours a week")
+        numbers = {"asked_hours_per_week": c.value, "fte_per_seat": round(fte, 2),
+                   "capacity_hours_per_week": support.hours_per_week}
+        if staff:
+            numbers["staff_fte"] = staff.fte
+        out.append(make(review, U, severity, "coverage_beyond_staffed_hours", [c], rationale, numbers, fix))
+    return out
+
+
+def _load(review: Review, metric: Metric, cap, what: str, check: str) -> list:
+    if cap is None:
+        return []
+    items, seen, total = [], set(), 0.0
+    for c in review.service_levels(metric):
+        if c.unit is None or not c.unit.value.startswith("per_") or c.value is None or (c.text, c.value) in seen:
+            continue
+        seen.add((c.text, c.value))
+        teams = _teams(c.text)
+        total += per_month(c.value, c.unit) * teams
+        items.append(c)
+    if total <= cap.max_per_month or not items:
+        return []
+    rationale = (
+        f"{len(items)} {what} commitments add up to {number(total)} a month; {review.profile.provider} "
+        f"can hold {number(cap.max_per_month)} a month."
+    )
+    fix = question(f"Could the {what}s be combined or spaced out to at most {number(cap.max_per_month)} a month?")
+    return [make(review, U, Severity.medium, check, items, rationale,
+                 {"per_month": round(total, 2), "capacity_per_month": cap.max_per_month}, fix)]
+
+
+def _teams(text: str) -> int:
+    """ "with each of the 3 teams" -> 3: a cadence per team multiplies."""
+    m = re.search(r"\b(?:each|every|per) (?:of (?:the )?)?(\d+|two|three|four|five|six) (?:teams|squads|sites|projects|workstreams)", text, re.I)
+    words = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+    return (int(m.group(1)) if m.group(1).isdigit() else words[m.group(1).lower()]) if m else 1
+
+
+def meeting_load(review: Review) -> list:
+    return _load(review, Metric.meeting_cadence, review.profile.meetings, "meeting", "meeting_load_over_capacity")
+
+
+def reporting_load(review: Review) -> list:
+    return _load(review, Metric.reporting_cadence, review.profile.reporting, "report", "reporting_load_over_capacity")
+
+
+_CAP = re.compile(
+    r"\b(cap(ped)?|maximum|not (to )?exceed|shall not exceed|in no event|up to|limited to|no more than|aggregate)\b[^.]{0,80}\b(credits?|fees?|charges?)",
+    re.I,
+)
+
+
+def credits(review: Review) -> list:
+    """Service credits with no cap, and the worst yearly exposure where fees are known."""
+    items = [c for c in review.service_levels(Metric.service_credit, obligor=None)]
+    if not items:
+        return []
+    capped = bool(_CAP.search(review.text))
+    percents = [c.value for c in items if c.unit is Unit.percent and c.value]
+    worst = max(percents) if percents else None
+    fees, limit = review.profile.fees, review.profile.credits
+    numbers: dict = {"capped": str(capped).lower()}
+    parts = []
+    if not capped:
+        parts.append("The document sets service credits but no cap on them.")
+    if worst is not None and fees is not None:
+        uncapped = yearly_credit_exposure(worst, fees.monthly, 12)
+        capped_at = yearly_credit_exposure(worst, fees.monthly, 12, limit.max_percent_of_monthly_fee) if limit else None
+        numbers.update({"worst_credit_percent": worst, "yearly_exposure": round(uncapped, 2)})
+        parts.append(
+            f"At {number(worst)}% of the monthly fee per miss and one miss a month, a year's credits reach "
+            f"{fees.currency} {uncapped:,.0f} of {fees.currency} {fees.monthly * 12:,.0f} in fees"
+            + (f"; capped at {number(limit.max_percent_of_monthly_fee)}% a month they would stop at {fees.currency} {capped_at:,.0f}."
+               if limit and capped_at < uncapped else ".")
+        )
+    if capped and not (worst is not None and limit is not None and worst > limit.max_percent_of_monthly_fee):
+        return []
+    if capped:
+        parts.append(f"A single credit of {number(worst)}% is above the {number(limit.max_percent_of_monthly_fee)}% a month {review.profile.provider} can accept.")
+    cap_text = f"{number(limit.max_percent_of_monthly_fee)}%" if limit else "a stated percentage"
+    fix = question(f"Will service credits be capped at {cap_text} of the monthly fee?") if review.is_rfp else None
+    if fix is None:
+        fix = insert(f"Service credits for any month shall not exceed, in aggregate, {cap_text} of the fees for that month, "
+                     "and are the sole and exclusive remedy for failure to meet the service levels.")
+    return [make(review, U, Severity.high if not capped else Severity.medium, "credits_uncapped" if not capped else "credit_above_capacity",
+                 items[:5], " ".join(parts), numbers, fix)]
+
+
+CHECKS = [availability, response_time, resolution_time, coverage, meeting_load, reporting_load, credits]
