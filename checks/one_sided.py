@@ -25,7 +25,7 @@ class Dependency:
 DEPENDENCIES = [
     Dependency(
         "incident_reporting", (Metric.response_time, Metric.resolution_time),
-        re.compile(r"\b(report(s|ed|ing)? (an |all |any )?(incidents?|issues?|problems?|defects?)|submit(s|ted)? (a )?(tickets?|requests?)"
+        re.compile(r"\b(report(s|ed|ing)? (an |all |any )?(incidents?|issues?|problems?|defects?)|submit(s|ted|ting)? (a |an )?(\w+ )?(tickets?|requests?)|support channel"
                    r"|(service|help) ?desk|trouble tickets?|ticketing (system|tool)|support portal|by (tele)?phone|notif(y|ies|ication) .{0,40}incident)", re.I),
         "{client} shall report each incident through the Provider's service desk (portal, e-mail or telephone), "
         "stating its severity, the systems affected and a contact; response and resolution times run from that report.",
@@ -33,7 +33,7 @@ DEPENDENCIES = [
         Severity.high,
     ),
     Dependency(
-        "access", (Metric.resolution_time, Metric.availability, Metric.delivery_time),
+        "access", (Metric.resolution_time, Metric.delivery_time),
         re.compile(r"\b(access to|remote access|credentials|accounts? for|badges?|facilit(y|ies)|network access|vpn|work ?space|office space)\b", re.I),
         "{client} shall give the Provider's staff timely access to the systems, sites, credentials and information "
         "the services need; a service level is excused while such access is not given.",
@@ -41,7 +41,7 @@ DEPENDENCIES = [
         Severity.medium,
     ),
     Dependency(
-        "named_contacts", (Metric.response_time, Metric.resolution_time, Metric.delivery_time, Metric.meeting_cadence),
+        "named_contacts", (Metric.delivery_time, Metric.meeting_cadence),
         re.compile(r"\b(points? of contact|named contacts?|designate[sd]? (a |an |one |its )?\w* ?(contact|representative|manager|lead)"
                    r"|authori[sz]ed (callers?|contacts?|users?)|(contracting officer'?s )?representative \(?(COR|COTR)\)?|project manager)\b", re.I),
         "{client} shall name a representative and a deputy who can take decisions for it, and keep their contact details current.",

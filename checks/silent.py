@@ -48,7 +48,7 @@ TERMS = [
     Term(
         "clock_start", (Metric.response_time, Metric.resolution_time),
         re.compile(r"\b(from (the )?(time|moment|receipt|report|notification|logging|submission)|upon receipt|after (receipt|notification|being notified)"
-                   r"|of (receipt|notification|being notified)|clock|begins? when|starts? when|measured from|time ?stamp|logged)\b", re.I),
+                   r"|of (receipt|notification|being notified)|between when|clock|begins? when|starts? when|measured from|time ?stamp|logged)\b", re.I),
         "Response and resolution times run from the time the Provider's service desk logs the incident, "
         "and stop while the Provider waits on information from the Client.",
         "From what moment do response and resolution times run, and do they pause while the provider waits on the client?",

@@ -187,7 +187,7 @@ def reporting_load(review: Review) -> list:
 
 
 _CAP = re.compile(
-    r"\b(cap(ped)?|maximum|not (to )?exceed|shall not exceed|in no event|up to|limited to|no more than|aggregate)\b[^.]{0,80}\b(credits?|fees?|charges?)",
+    r"\b(cap(ped)?|maximum|not (to )?exceed|shall not exceed|in no event|up to|limited to|no more than|more than|in excess of|aggregate)\b[^.]{0,80}\b(credits?|fees?|charges?)",
     re.I,
 )
 

@@ -97,3 +97,37 @@ def test_extract_reports_a_bad_input_and_writes_the_rest(tmp_path):
     items = json.loads((tmp_path / "out" / "commonpaper_sla_v2.md" / "commitments.json").read_text())["commitments"]
     assert items and all({"text", "kind", "obligor", "span"} <= i.keys() for i in items)
     assert not (tmp_path / "out" / "locked.pdf").exists()
+
+
+def test_review_writes_commitments_and_findings(tmp_path):
+    doc = tmp_path / "sla.txt"
+    text = ("The Contractor shall ensure the system is available 99.99% of the time each month.\n"
+            "The Contractor shall hold regular meetings with all stakeholders.\n")
+    doc.write_text(text)
+    at = text.index("99.99%")
+    run = candor("review", str(doc), "--capacity", str(ROOT / "examples" / "capacity.yaml"), "--out", str(tmp_path / "out"))
+    assert run.returncode == 0, run.stderr
+    found = json.loads((tmp_path / "out" / "sla.txt" / "findings.json").read_text())["findings"]
+    assert json.loads((tmp_path / "out" / "sla.txt" / "commitments.json").read_text())["commitments"]
+    by_check = {f["check"]: f for f in found}
+    assert by_check["availability_above_capacity"]["numbers"]["asked_downtime_minutes"] == 4.32
+    assert by_check["availability_above_capacity"]["suggestion"] == {
+        "kind": "replace", "text": "99.5%", "replaces": "99.99%", "span": [at, at + 6]}
+    assert "vague_words" in by_check and "high" in run.stdout
+
+
+@pytest.mark.parametrize(
+    "profile, message",
+    [
+        ("provider: X\nsupport: {hours_per_week: 200}\n", "support.hours_per_week"),
+        ("provider: X\nresponse_time: {severity_1: soon}\n", 'response_time.severity_1: "soon" is not a duration'),
+        ("provider: X\nsupprt: {}\n", "supprt"),
+        ("provider: [unclosed\n", "capacity.yaml"),
+    ],
+)
+def test_review_refuses_a_bad_profile_before_reading_anything(tmp_path, profile, message):
+    (tmp_path / "capacity.yaml").write_text(profile)
+    run = candor("review", str(CORPUS / "commonpaper_sla_v2.md"), "--capacity", str(tmp_path / "capacity.yaml"),
+                 "--out", str(tmp_path / "out"))
+    assert run.returncode == 1 and run.stderr.startswith("candor: error: invalid_profile: ") and message in run.stderr
+    assert not (tmp_path / "out").exists()
