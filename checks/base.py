@@ -107,10 +107,14 @@ def level_of(condition: str | None) -> tuple[str, ...]:
     """Profile keys a commitment's condition maps to, most specific first: "Severity 1",
     "Sev-1", "P1", "Priority 1" -> ("severity_1", "priority_1", "default")."""
     if condition:
-        m = re.search(r"\b(?:severity|sev|priority|p|level|tier)\s*-?\s*([1-9])\b", condition, re.I)
+        m = re.search(r"\b(?:severity|sev|priority|p|level|tier)\s*-?\s*([1-9]|one|two|three|four|five)\b", condition, re.I)
         if m:
-            return (f"severity_{m.group(1)}", f"priority_{m.group(1)}", "default")
+            n = _SPELLED.get(m.group(1).lower(), m.group(1))
+            return (f"severity_{n}", f"priority_{n}", "default")
     return ("default",)
+
+
+_SPELLED = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5"}
 
 
 def number(x: float) -> str:

@@ -26,7 +26,7 @@ DEPENDENCIES = [
     Dependency(
         "incident_reporting", (Metric.response_time, Metric.resolution_time),
         re.compile(r"\b(report(s|ed|ing)? (an |all |any )?(incidents?|issues?|problems?|defects?)|submit(s|ted|ting)? (a |an )?(\w+ )?(tickets?|requests?)|support channel"
-                   r"|(service|help) ?desk|trouble tickets?|ticketing (system|tool)|support portal|by (tele)?phone|notif(y|ies|ication) .{0,40}incident)", re.I),
+                   r"|(service|help) ?desk|trouble tickets?|ticketing (system|tool)|support portal|by (tele)?phone)", re.I),
         "{client} shall report each incident through the Provider's service desk (portal, e-mail or telephone), "
         "stating its severity, the systems affected and a contact; response and resolution times run from that report.",
         "How will incidents be reported (portal, e-mail, telephone), and does the response time run from the report?",
