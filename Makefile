@@ -24,6 +24,8 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/parse_speed.py
+	$(BIN)/python bench/extract_speed.py
+	$(BIN)/python bench/review_speed.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache
