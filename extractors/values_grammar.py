@@ -105,7 +105,7 @@ DEADLINE = re.compile(rf"""\b(?:(?P<two>(?:the\s+)?day\s+after\s+(?:the\s+)?next
    (?P<nthbiz>business\s+|working\s+)?(?:calendar\s+)?day)\b""", FLAGS)
 
 # coverage: "24x7", "24/7", "7 x 24h", "8x5", "24x7x365"
-GRID = re.compile(r"(?<![\w.])(?P<a>\d{1,2})\s*(?:x|×|/)\s*(?P<b>\d{1,2})\s*h?(?:\s*(?:x|/)\s*365)?(?!\w|[./]\d)", FLAGS)
+GRID = re.compile(r"(?<![\w.])(?P<a>\d{1,2})\s*(?:x|×|/)\s*(?P<b>\d{1,2})(?:\s*h(?![a-z]))?(?:\s*(?:x|/)\s*365)?(?!\w|[./]\d)", FLAGS)
 # coverage: "24 hours a day, 7 days a week", "twenty four hours a day, seven days per week"
 HOURS_DAYS = re.compile(rf"""(?P<h>{NUM})\s*hours?(?:\s+(?:a|per|each)\s+day)?,?\s*(?:and\s+)?(?P<d>{NUM})\s*days?\s+
   (?:a|per|each)\s+week""", FLAGS)

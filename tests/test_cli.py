@@ -131,3 +131,19 @@ def test_review_refuses_a_bad_profile_before_reading_anything(tmp_path, profile,
                  "--out", str(tmp_path / "out"))
     assert run.returncode == 1 and run.stderr.startswith("candor: error: invalid_profile: ") and message in run.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_review_checks_a_draft_against_the_rfp_reviewed_with_it(tmp_path):
+    rfp = tmp_path / "rfp.md"
+    rfp.write_text("# Request for Proposal\n\nOfferors shall submit proposals by May 1. Each offeror must be registered.\n\n"
+                   "The Contractor shall ensure the portal is available 99.9% of the time each month.\n")
+    draft = tmp_path / "draft.md"
+    draft.write_text("# Services Agreement\n\nThe Supplier shall ensure the portal is available 99.5% of the time each month.\n")
+    run = candor("review", str(rfp), str(draft), "-c", str(ROOT / "examples" / "capacity.yaml"), "-o", str(tmp_path / "out"))
+    assert run.returncode == 0, run.stderr
+    found = json.loads((tmp_path / "out" / "draft.md" / "findings.json").read_text())["findings"]
+    differs = [f for f in found if f["check"] == "draft_differs_from_rfp"]
+    assert len(differs) == 1 and differs[0]["numbers"] == {"rfp": "99.9%", "draft": "99.5%"}
+    assert differs[0]["suggestion"]["replaces"] == "99.5%" and differs[0]["suggestion"]["text"] == "99.9%"
+    rfp_found = json.loads((tmp_path / "out" / "rfp.md" / "findings.json").read_text())["findings"]
+    assert {f["suggestion"]["kind"] for f in rfp_found} == {"question"}
