@@ -102,3 +102,28 @@ def test_each_target_gets_its_own_metric(model, text, expected):
     found = {(c.value, c.unit): c.metric for c in items(model, text)}
     for target, metric in expected.items():
         assert found.get(target) is metric, found
+
+
+@pytest.mark.parametrize(
+    "text, kind, value, unit",
+    [
+        # GUIDELINES: payment, notice and claim deadlines are obligations, value and unit kept
+        ("Invoices for final payment must be submitted within 60 calendar days from task completion.",
+         Kind.obligation, 60, Unit.day),
+        ("To receive a Service Credit, Customer must notify Provider within 7 days of the end of the month.",
+         Kind.obligation, 7, Unit.day),
+        ("The contractor shall submit only one invoice per month.", Kind.obligation, 1, Unit.per_month),
+        # ... but a report due with the invoice, or a notice cadence, is a service level
+        ("The Invoice and the Status Reports shall be entered into the portal within 10 calendar days.",
+         Kind.service_level, 10, Unit.day),
+        ("The Contractor shall respond to Severity 1 incidents within 15 minutes.", Kind.service_level, 15, Unit.minute),
+    ],
+)
+def test_payment_and_notice_deadlines_are_obligations(model, text, kind, value, unit):
+    found = [c for c in items(model, text) if c.value == value and c.unit is unit]
+    assert found and {c.kind for c in found} == {kind}, items(model, text)
+
+
+def test_a_surveillance_method_is_not_a_target(model):
+    found = items(model, "| Standard | Method |\n|---|---|\n| All e-mail messages are answered within 1 hour of receipt. | Review of monthly reports. |\n")
+    assert {(c.value, c.unit) for c in found} == {(1, Unit.hour)}

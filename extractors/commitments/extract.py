@@ -73,9 +73,40 @@ def extract(doc: Document, model, progress=None) -> list[Commitment]:
     return out
 
 
+# GUIDELINES: "Payment, notice and claim deadlines are obligations, with value and unit
+# filled in where stated."
+_PAY_OR_NOTICE = re.compile(
+    r"\b(invoic\w*|payments?|pay|paid|payable|remit\w*|notif(y|ies|ied|ication)|notices?|claims?)\b", re.I
+)
+_PAY = re.compile(r"\b(invoic\w*|payments?|pay|paid|payable|remit\w*)\b", re.I)
+_DELIVERS = re.compile(r"\b(reports?|deliverables?)\b", re.I)  # "the Invoice and the Status Reports": still a level
+_TIME_KINDS = {"duration", "deadline", "cadence"}
+# "Review of monthly reports": how the client checks (a surveillance method), not a target.
+_SURVEILLANCE = re.compile(r"\b(review|monitoring|inspection|audit|surveillance)s?\s+of\s+(the\s+)?$", re.I)
+
+
+def _targets(text: str) -> tuple[list[Target], bool]:
+    """The unit's targets, and whether they make it a service level (False: a payment,
+    notice or claim deadline, an obligation that keeps its first target)."""
+    targets = [t for t in primary_targets(text) if not (t.kind == "cadence" and _SURVEILLANCE.search(text[max(0, t.start - 30) : t.start]))]
+    if (targets and all(t.kind in _TIME_KINDS for t in targets) and _PAY_OR_NOTICE.search(text)
+            and not _DELIVERS.search(text)
+            # a notice cadence ("notified every quarter") is a reporting level; an invoicing one is not
+            and (all(t.kind != "cadence" for t in targets) or _PAY.search(text))):
+        return targets[:1], False
+    return targets, bool(targets)
+
+
 def _items(doc, unit: Unit, score, thresholds, parties: Parties) -> list[Commitment]:
     text = unit.sentence.text
-    targets = primary_targets(text)
+    targets, is_level = _targets(text)
+    if not is_level and targets:
+        kind, prefix = Kind.obligation, "ob_"
+        side = parties.subject(text)
+        if side is None:
+            side = Obligor.provider if score.heads["ob_provider"] >= score.heads["ob_client"] else Obligor.client
+        vague = bool(VAGUE_WORDS.search(text))
+        return [_item(doc, unit, kind, side, None, targets[0], vague, score.heads[prefix + side.value])]
     kind = Kind.service_level if targets else Kind.obligation
     prefix = "sl_" if targets else "ob_"
     side = parties.subject(text)
