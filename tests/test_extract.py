@@ -127,3 +127,23 @@ def test_payment_and_notice_deadlines_are_obligations(model, text, kind, value, 
 def test_a_surveillance_method_is_not_a_target(model):
     found = items(model, "| Standard | Method |\n|---|---|\n| All e-mail messages are answered within 1 hour of receipt. | Review of monthly reports. |\n")
     assert {(c.value, c.unit) for c in found} == {(1, Unit.hour)}
+
+
+@pytest.mark.parametrize(
+    "text, metric",
+    [
+        # GUIDELINES: a commitment to targets stated elsewhere is a service level, value null
+        ("The Supplier shall provide the Services so as to meet or exceed the Service Levels set out in this Schedule.", None),
+        ("If there is a Target Response Time, Provider will use commercially reasonable efforts to respond to support requests.",
+         Metric.response_time),
+        # a credit for missing one is owed by the provider, whoever the sentence names
+        ("If the Supplier fails to meet a Service Level, the Customer shall be entitled to a Service Credit.", Metric.service_credit),
+    ],
+)
+def test_levels_stated_elsewhere_are_service_levels_without_a_value(model, text, metric):
+    found = items(model, text)
+    assert len(found) == 1 and found[0].kind is Kind.service_level and found[0].value is None, found
+    if metric:
+        assert found[0].metric is metric
+    if metric is Metric.service_credit:
+        assert found[0].obligor is Obligor.provider

@@ -13,7 +13,7 @@ from schemas import BlockKind, Commitment, Document, Kind, Metric, Obligor, Sent
 # A unit with none of these cannot bind anyone to anything measurable or not.
 _DUTY = re.compile(
     r"\b(shall|must|will|agrees?|agreed|responsible|required|requires?|undertakes?|commits?|guarantees?"
-    r"|ensures?|warrants?|obligat\w*|is to|are to|needs? to|expected to|should)\b",
+    r"|ensures?|warrants?|obligat\w*|is to|are to|needs? to|expected to|should|entitled|eligible)\b",
     re.I,
 )
 _NO_UNITS = {BlockKind.heading, BlockKind.page_header, BlockKind.page_footer}
@@ -81,6 +81,16 @@ _PAY_OR_NOTICE = re.compile(
 _PAY = re.compile(r"\b(invoic\w*|payments?|pay|paid|payable|remit\w*)\b", re.I)
 _DELIVERS = re.compile(r"\b(reports?|deliverables?)\b", re.I)  # "the Invoice and the Status Reports": still a level
 _TIME_KINDS = {"duration", "deadline", "cadence"}
+# GUIDELINES: "A sentence that commits to targets given elsewhere ("will meet the targets in
+# Exhibit C") is a service_level with its metric and value null"; so is a credit owed for
+# missing one.
+_REFERS = re.compile(
+    r"\b(meet|exceed|achieve|attain|satisfy)\b[^.;|]{0,40}\b(service levels?|targets?|performance standards?|timeframes?)\b"
+    r"|\btarget (uptime|response time|resolution time|availability)\b"
+    r"|\b(entitled|eligible)\b[^.;|]{0,40}\bcredits?\b|\bdisincentives?\b",
+    re.I,
+)
+_CREDIT = re.compile(r"\bcredits?\b|\bdisincentives?\b", re.I)
 # "Review of monthly reports": how the client checks (a surveillance method), not a target.
 _SURVEILLANCE = re.compile(r"\b(review|monitoring|inspection|audit|surveillance)s?\s+of\s+(the\s+)?$", re.I)
 
@@ -107,6 +117,9 @@ def _items(doc, unit: Unit, score, thresholds, parties: Parties) -> list[Commitm
             side = Obligor.provider if score.heads["ob_provider"] >= score.heads["ob_client"] else Obligor.client
         vague = bool(VAGUE_WORDS.search(text))
         return [_item(doc, unit, kind, side, None, targets[0], vague, score.heads[prefix + side.value])]
+    # Table rows are left out: a header row ("Incentives/ Disincentives") names no duty.
+    if not targets and unit.kind is not BlockKind.table_row and _REFERS.search(text):
+        return [_referring(doc, unit, score, parties)]
     kind = Kind.service_level if targets else Kind.obligation
     prefix = "sl_" if targets else "ob_"
     side = parties.subject(text)
@@ -120,6 +133,22 @@ def _items(doc, unit: Unit, score, thresholds, parties: Parties) -> list[Commitm
             return []
         return [_item(doc, unit, kind, side, None, None, vague, confidence)]
     return [_item(doc, unit, kind, side, _metric(text, t, score), t, vague, confidence) for t in targets]
+
+
+def _referring(doc, unit: Unit, score, parties: Parties) -> Commitment:
+    """A service level whose target is stated elsewhere: metric from its words or the
+    head; a credit is owed by the provider whoever the sentence names."""
+    text = unit.sentence.text
+    if _CREDIT.search(text):
+        side, metric = Obligor.provider, Metric.service_credit
+    else:
+        side = parties.subject(text)
+        if side is None:
+            side = Obligor.provider if score.heads["sl_provider"] >= score.heads["sl_client"] else Obligor.client
+        named = _named(text, set(score.metrics) - {"service_credit"})
+        metric = Metric(named or max(score.metrics, key=score.metrics.get))
+    vague = bool(VAGUE_WORDS.search(text))
+    return _item(doc, unit, Kind.service_level, side, metric, None, vague, score.heads["sl_" + side.value])
 
 
 # "10% of the monthly fee", "100% of AAF": a share of the price is a credit, not a level.
