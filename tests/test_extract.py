@@ -147,3 +147,12 @@ def test_levels_stated_elsewhere_are_service_levels_without_a_value(model, text,
         assert found[0].metric is metric
     if metric is Metric.service_credit:
         assert found[0].obligor is Obligor.provider
+
+
+def test_credit_tier_bands_and_review_periods_are_not_levels(model):
+    row = ("| Task | Standard | Review | Incentive |\n|---|---|---|---|\n"
+           "| Daily Operations | <48 Hours response to Project Officer | 6 Months Review | <24 hrs = 100% of AAF (+) >72 hrs = 0% of AAF |\n")
+    found = {(c.metric, c.value, c.unit) for c in items(model, row)}
+    assert (Metric.response_time, 48, Unit.hour) in found
+    assert not {(v, u) for _, v, u in found} & {(24, Unit.hour), (72, Unit.hour), (6, Unit.month)}, found
+    assert {(Metric.service_credit, 100, Unit.percent), (Metric.service_credit, 0, Unit.percent)} <= found

@@ -95,10 +95,21 @@ _CREDIT = re.compile(r"\bcredits?\b|\bdisincentives?\b", re.I)
 _SURVEILLANCE = re.compile(r"\b(review|monitoring|inspection|audit|surveillance)s?\s+of\s+(the\s+)?$", re.I)
 
 
+# "<24 hrs = 100% of AAF": the band a credit tier applies to (its condition), not a level;
+# "6 Months Review": when the client reviews.
+_TIER_BAND = re.compile(r"^\s*=\s*\d+(\.\d+)?\s*%|^\s*(review|evaluation|assessment)\b", re.I)
+
+
+def _not_a_target(text: str, t: Target) -> bool:
+    if t.kind == "cadence" and _SURVEILLANCE.search(text[max(0, t.start - 30) : t.start]):
+        return True
+    return t.kind == "duration" and bool(_TIER_BAND.match(text[t.end : t.end + 20]))
+
+
 def _targets(text: str) -> tuple[list[Target], bool]:
     """The unit's targets, and whether they make it a service level (False: a payment,
     notice or claim deadline, an obligation that keeps its first target)."""
-    targets = [t for t in primary_targets(text) if not (t.kind == "cadence" and _SURVEILLANCE.search(text[max(0, t.start - 30) : t.start]))]
+    targets = [t for t in primary_targets(text) if not _not_a_target(text, t)]
     if (targets and all(t.kind in _TIME_KINDS for t in targets) and _PAY_OR_NOTICE.search(text)
             and not _DELIVERS.search(text)
             # a notice cadence ("notified every quarter") is a reporting level; an invoicing one is not

@@ -15,7 +15,7 @@ METRIC_WORDS = [
     (Metric.support_hours, re.compile(r"24x7|24/7|business hours|hours of (operation|coverage)|help ?desk hours|a\.m\.|p\.m\.", re.I)),
     (Metric.meeting_cadence, re.compile(r"meeting|stand-?up|review session|kick-?off", re.I)),
     (Metric.reporting_cadence, re.compile(r"report|dashboard|metrics", re.I)),
-    (Metric.quality, re.compile(r"accura|error|defect|satisf|quality|test coverage|compliance", re.I)),
+    (Metric.quality, re.compile(r"accura|error|defect|satisf|quality|test coverage|compliance|survey|complaint", re.I)),
     (Metric.staffing, re.compile(r"staff|personnel|key person|on-?site|fte|headcount", re.I)),
     (Metric.delivery_time, re.compile(r"deliver|submit|due\b|complet", re.I)),
 ]
