@@ -3,7 +3,7 @@
 import pytest
 
 from extractors.commitments.extract import candidates
-from extractors.commitments.parties import Parties
+from extractors.commitments.parties import Parties, passive_side
 from extractors.parse import parse_bytes
 from schemas import Obligor
 
@@ -65,3 +65,19 @@ def test_candidates_skip_headings_and_dutiless_text():
 def test_table_rows_are_candidates_even_without_numbers():
     doc = parse_bytes(b"| Deliverable | Due | Standard |\n|---|---|---|\n| Code repository | End of task order | Open source licence |\n", "test://t.md", "t.md")
     assert [u.sentence.text for u in candidates(doc)] == ["Deliverable | Due | Standard", "Code repository | End of task order | Open source licence"]
+
+
+@pytest.mark.parametrize(
+    "sentence, side",
+    [
+        ("All reports shall be reviewed and accepted by the Government within 5 business days.", Obligor.client),
+        ("Any updates to the QASP will be provided to the Contractor.", Obligor.client),
+        ("Final acceptance will be provided in writing to the contractor, from COR, within 30 days.", Obligor.client),
+        ("The Contractor will be notified of the dollar amount every six months.", Obligor.client),
+        ("Incidents shall be resolved by the Contractor within 4 hours.", Obligor.provider),
+        ("Incidents shall be resolved within 4 hours.", None),  # no agent named: the model decides
+        ("The Contractor shall provide monthly reports.", None),  # active voice: subject() decides
+    ],
+)
+def test_who_performs_a_passive_duty(parties, sentence, side):
+    assert passive_side(parties, sentence) is side

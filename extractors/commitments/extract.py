@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from extractors.commitments.keywords import METRIC_WORDS, VAGUE_WORDS
-from extractors.commitments.parties import Parties
+from extractors.commitments.parties import Parties, passive_side
 from extractors.values import Target, primary_targets
 from schemas import BlockKind, Commitment, Document, Kind, Metric, Obligor, Sentence
 
@@ -123,7 +123,7 @@ def _items(doc, unit: Unit, score, thresholds, parties: Parties) -> list[Commitm
     targets, is_level = _targets(text)
     if not is_level and targets:
         kind, prefix = Kind.obligation, "ob_"
-        side = parties.subject(text)
+        side = parties.subject(text) or passive_side(parties, text)
         if side is None:
             side = Obligor.provider if score.heads["ob_provider"] >= score.heads["ob_client"] else Obligor.client
         vague = bool(VAGUE_WORDS.search(text))
@@ -133,7 +133,7 @@ def _items(doc, unit: Unit, score, thresholds, parties: Parties) -> list[Commitm
         return [_referring(doc, unit, score, parties)]
     kind = Kind.service_level if targets else Kind.obligation
     prefix = "sl_" if targets else "ob_"
-    side = parties.subject(text)
+    side = parties.subject(text) or passive_side(parties, text)
     if side is None:
         side = Obligor.provider if score.heads[prefix + "provider"] >= score.heads[prefix + "client"] else Obligor.client
     vague = score.heads["vague"] >= thresholds["vague"] or bool(VAGUE_WORDS.search(text))
@@ -153,7 +153,7 @@ def _referring(doc, unit: Unit, score, parties: Parties) -> Commitment:
     if _CREDIT.search(text):
         side, metric = Obligor.provider, Metric.service_credit
     else:
-        side = parties.subject(text)
+        side = parties.subject(text) or passive_side(parties, text)
         if side is None:
             side = Obligor.provider if score.heads["sl_provider"] >= score.heads["sl_client"] else Obligor.client
         named = _named(text, set(score.metrics) - {"service_credit"})

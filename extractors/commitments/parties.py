@@ -46,6 +46,15 @@ class Parties:
                 roles[key] = role
         return cls(roles)
 
+    def role_at(self, text: str, at: int) -> Obligor | None:
+        """The role of the party named at `at` in lower-cased `text`, if one is."""
+        best = None
+        for name, role in self.roles.items():
+            if text.startswith(name, at) and (at + len(name) == len(text) or not text[at + len(name)].isalnum()):
+                if best is None or len(name) > best[0]:
+                    best = (len(name), role)
+        return best[1] if best else None
+
     def subject(self, sentence: str) -> Obligor | None:
         """The role of the party a duty sentence binds: the last party named before the
         first modal verb ("The Contractor shall", "Customer will promptly")."""
@@ -62,6 +71,31 @@ class Parties:
                 if hit.start() > best_at:
                     best, best_at = role, hit.start()
         return best
+
+
+_PASSIVE = re.compile(r"\b(?:shall|will|must|is to|are to)\s+(?:not\s+)?(?:also\s+)?be\s+(\w+(?:ed|en)|sent|made|held|kept|given)\b", re.I)
+_TOLD = re.compile(r"^(notified|informed|advised|told|given|sent|provided|furnished|paid)$", re.I)
+
+
+def passive_side(parties: "Parties", sentence: str) -> Obligor | None:
+    """Who performs a passive duty: the agent named by "by" ("accepted by the Government
+    within 5 days"); or the client when something is given to or from a party ("will be
+    provided to the Contractor", "the Contractor will be notified")."""
+    m = _PASSIVE.search(sentence)
+    if not m:
+        return None
+    tail = sentence[m.end() : m.end() + 160].lower()
+    for word, flip in (("by", False), ("to", True), ("from", False)):
+        for hit in re.finditer(rf"\b{word}\s+(?:the\s+|its\s+|each\s+)?", tail):
+            role = parties.role_at(tail, hit.end())
+            if role is not None:
+                # "provided to the Contractor": the other side gives
+                return (Obligor.client if role is Obligor.provider else None) if flip else role
+    if _TOLD.match(m.group(1)):
+        head = sentence[: m.start()].lower()
+        if any(re.search(rf"\b{re.escape(n)}\s*$", head) and r is Obligor.provider for n, r in parties.roles.items()):
+            return Obligor.client
+    return None
 
 
 def _role_by_words(name: str) -> Obligor | None:
