@@ -81,3 +81,16 @@ def test_table_rows_are_candidates_even_without_numbers():
 )
 def test_who_performs_a_passive_duty(parties, sentence, side):
     assert passive_side(parties, sentence) is side
+
+
+@pytest.mark.parametrize(
+    "sentence, subject",
+    [
+        ("The contractor, and not the Government, is responsible for quality control.", Obligor.provider),
+        ("Customer may be required to provide additional details.", Obligor.client),
+        # in a table row, only the modal's own cell names its subject
+        ("Customer feedback is obtained | No more than 5 complaints a month. | Performance will be reviewed.", None),
+    ],
+)
+def test_subject_ignores_contrasts_and_other_cells(parties, sentence, subject):
+    assert parties.subject(sentence) is subject

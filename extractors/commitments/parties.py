@@ -22,7 +22,7 @@ CLIENT_WORDS = {
 }
 # ("Customer"), (the "Supplier"), (hereinafter "EuroTel"), (“Licensee”)
 _DEFINED = re.compile(r"\((?:the\s+|hereinafter\s+(?:the\s+|referred to as\s+)?)?[\"“']([A-Z][\w&.\- ]{1,40}?)[\"”']\)")
-_MODAL = r"(?:shall|will|must|agrees? to|is responsible|are responsible|is required|are required|undertakes?)"
+_MODAL = r"(?:shall|will|must|agrees? to|is responsible|are responsible|is required|are required|may be required|undertakes?)"
 _OBJECT_OF = re.compile(r"\b(by|to|from|of|with|for|between|under|upon)\s+(the\s+|each\s+|any\s+)?$")
 _PROVIDES = re.compile(r"\b(provide|perform|host|deliver|maintain|support|operate|furnish|supply)\b", re.I)
 _PAYS = re.compile(r"\b(pay|reimburse|remit)\b", re.I)
@@ -61,12 +61,14 @@ class Parties:
         m = re.search(rf"\b{_MODAL}\b", sentence, re.I)
         if not m:
             return None
-        head = sentence[: m.start()].lower()
+        # In a table row only the modal's own cell can hold its subject.
+        head = sentence[: m.start()].rsplit(" | ", 1)[-1].lower()
         best, best_at = None, -1
         for name, role in self.roles.items():
             for hit in re.finditer(rf"\b{re.escape(name)}\b", head):
-                # "reported by the Agency shall be resolved": an object, not the subject
-                if _OBJECT_OF.search(head[: hit.start()]):
+                # "reported by the Agency shall be resolved": an object, not the subject;
+                # "The contractor, and not the Government, is": a contrast, not the subject
+                if _OBJECT_OF.search(head[: hit.start()]) or re.search(r"\bnot\s+(the\s+)?$", head[: hit.start()]):
                     continue
                 if hit.start() > best_at:
                     best, best_at = role, hit.start()
