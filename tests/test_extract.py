@@ -156,3 +156,16 @@ def test_credit_tier_bands_and_review_periods_are_not_levels(model):
     assert (Metric.response_time, 48, Unit.hour) in found
     assert not {(v, u) for _, v, u in found} & {(24, Unit.hour), (72, Unit.hour), (6, Unit.month)}, found
     assert {(Metric.service_credit, 100, Unit.percent), (Metric.service_credit, 0, Unit.percent)} <= found
+
+
+@pytest.mark.parametrize(
+    "text, binding",
+    [
+        ("The Government believes that a public dashboard should help vendors.", False),
+        ("The Government estimates this project will require no more than 5 personnel.", False),
+        ("The Government anticipates that the Contractor shall deliver weekly builds.", True),  # "shall" binds
+        ("The Contractor shall deliver weekly builds.", True),
+    ],
+)
+def test_beliefs_and_estimates_bind_no_one(model, text, binding):
+    assert bool(items(model, text)) is binding

@@ -16,6 +16,9 @@ _DUTY = re.compile(
     r"|ensures?|warrants?|obligat\w*|is to|are to|needs? to|expected to|should|entitled|eligible)\b",
     re.I,
 )
+# GUIDELINES: "Statements of fact, intentions and estimates ('the Government anticipates')
+# are not commitments": a belief or estimate with no "shall" or "must" binds no one.
+_OPINION = re.compile(r"^(?!.*\b(shall|must)\b).*\b(believes?|estimates?|anticipates?|intends?|envisions?|hopes?)\b", re.I | re.S)
 _NO_UNITS = {BlockKind.heading, BlockKind.page_header, BlockKind.page_footer}
 
 KEYWORD_WEIGHT = 0.3  # how far a word naming a metric ("respond") lifts that metric's score
@@ -48,7 +51,7 @@ def candidates(doc: Document) -> list[Unit]:
         kind = doc.blocks[s.block].kind
         if kind in _NO_UNITS or len(s.text.split()) < 4:
             continue
-        if kind is BlockKind.table_row or _DUTY.search(s.text):
+        if kind is BlockKind.table_row or (_DUTY.search(s.text) and not _OPINION.search(s.text)):
             out.append(Unit(s, kind))
     return out
 
