@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -c constraints.txt -e '.[dev]'
+	$(BIN)/python -m pip install -q -c constraints.txt -e '.[dev,service]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -31,4 +31,4 @@ clean:
 	rm -rf $(VENV) .pytest_cache
 
 lint: $(STAMP)
-	$(BIN)/ruff check extractors flows schemas checks infra evaluation training tests bench
+	$(BIN)/ruff check extractors flows schemas checks infra evaluation training tests bench pipeline

@@ -43,8 +43,12 @@ class InvalidProfile(CandorError):
     code = ErrorCode.invalid_profile
 
 
+class Conflict(CandorError):
+    code = ErrorCode.conflict
+
+
 BY_CODE: dict[ErrorCode, type[CandorError]] = {
-    cls.code: cls for cls in (Encrypted, Corrupt, Unsupported, NeedsOCR, TooLarge, NotFound, InvalidProfile)
+    cls.code: cls for cls in (Encrypted, Corrupt, Unsupported, NeedsOCR, TooLarge, NotFound, InvalidProfile, Conflict)
 }
 
 

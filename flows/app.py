@@ -31,8 +31,10 @@ def candor() -> None:
     """Keeps every command a subcommand (`candor parse`, `candor extract`, ...)."""
 
 
-def fail(error: CandorError) -> None:
-    print(f"candor: error: {error.code.value}: {error.message}", file=sys.stderr)
+def fail(error: CandorError, name: str | None = None) -> None:
+    """One line on stderr; `name` says which input when there are several."""
+    where = f"{name}: " if name and not error.message.startswith(name) else ""
+    print(f"candor: error: {error.code.value}: {where}{error.message}", file=sys.stderr)
 
 
 # Settings and profiles that sit beside documents in a folder (examples/capacity.yaml).

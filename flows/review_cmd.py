@@ -10,10 +10,9 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
-from flows.app import app, err, expand, read_documents, write_once
+from flows.app import app, err, fail
 from flows.extract_cmd import load_extractor
 from infra.settings import Settings
-from schemas import Commitments, Document, Findings
 
 
 class Audience(str, Enum):
@@ -24,9 +23,9 @@ class Audience(str, Enum):
 
 @app.command()
 def review(
-    inputs: Annotated[list[Path], typer.Argument(help="PDF, DOCX, Markdown or text files, or folders of them.", show_default=False)],
+    inputs: Annotated[list[str], typer.Argument(help="PDF, DOCX, Markdown or text files, folders, s3://bucket/key or s3://bucket/prefix/.", show_default=False)],
     capacity: Annotated[Path, typer.Option("--capacity", "-c", help="The provider's capacity profile (YAML; see examples/capacity.yaml).")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Write OUT/<file name>/commitments.json and findings.json.")],
+    out: Annotated[str, typer.Option("--out", "-o", help="A folder (OUT/<file name>/...) or s3://bucket/prefix/ (PREFIX/<sha256>/<version>/...).")],
     audience: Annotated[Audience, typer.Option(help="rfp: ask the client questions; contract: propose edits; auto: tell by the text.")] = Audience.auto,
     baseline: Annotated[bool, typer.Option("--baseline", help="Extract with the keyword baseline instead of the model.")] = False,
     isolate: Annotated[bool, typer.Option(help="Parse each input in a child process with time and memory limits.")] = True,
@@ -42,49 +41,60 @@ def review(
     severity, its rationale with numbers and a suggestion: replacement words or a clause
     for a contract, a question for the client for an RFP.
 
+    Originals are only read. S3 outputs are written once (If-None-Match), so a re-run
+    writes nothing new; the endpoint is CANDOR_S3_ENDPOINT_URL, credentials the AWS chain.
+
     Examples:
 
       candor review draft.docx --capacity examples/capacity.yaml --out review/
 
       candor review rfp.pdf draft.docx -c capacity.yaml -o review/   (draft checked against the RFP)
+
+      candor review s3://bids/inbox/ -c capacity.yaml -o s3://bids/candor/
     """
     from checks.profile import load_profile
-    from checks.review import prepare, run_together
+    from flows.io import gather, publish
+    from pipeline.review import output_version
+    from pipeline.review import review as run_review
 
     profile = load_profile(capacity)  # a bad profile stops here, before any document is read
-    files = expand(inputs)
+    settings = Settings()
+    sources, failed = gather(inputs, settings.limits())
+    for outcome in failed:
+        fail(outcome.error, outcome.source.uri)
     extract = load_extractor(baseline)
-    reviews, failed = {}, 0
+    version = output_version(profile)
+    written = Counter()
     with Progress(console=err, transient=True) as progress:
-        task = progress.add_task("Documents", total=len(files))
-        for f, doc in read_documents(files, Settings().limits(), isolate):
+        task = progress.add_task("Documents", total=len(sources))
+
+        def done(outcome) -> None:
             progress.advance(task)
-            if not isinstance(doc, Document):
-                failed += 1
-                continue
-            items = extract(doc)
-            write_once(out / f.name / "commitments.json", Commitments(commitments=items).model_dump_json(indent=2, exclude_none=True))
-            reviews[f.name] = prepare(doc, items, profile, None if audience is Audience.auto else audience.value)
-    found = run_together(list(reviews.values()))
-    for name, r in reviews.items():
-        write_once(out / name / "findings.json", Findings(findings=found[r.doc]).model_dump_json(indent=2, exclude_none=True))
-    _summary(reviews, found)
-    if failed:
+            if not outcome.ok:
+                fail(outcome.error, outcome.source.uri)
+                return
+            where, new = publish(outcome, out, version)
+            written[outcome.source.name] = new
+
+        outcomes = run_review(sources, profile, lambda doc: extract(doc), settings.limits(), isolate,
+                              None if audience is Audience.auto else audience.value, on_done=done)
+    _summary([o for o in outcomes if o.ok])
+    if failed or any(not o.ok for o in outcomes):
         raise typer.Exit(1)
 
 
-def _summary(reviews, found) -> None:
-    if not reviews:
+def _summary(outcomes) -> None:
+    if not outcomes:
         return
     console = Console(width=max(Console().width, 110))
     table = Table(title="Findings by severity", title_justify="left")
-    for col in ("file", "reads as", "commitments", "high", "medium", "low"):
-        table.add_column(col, justify="left" if col in ("file", "reads as") else "right")
-    for name, r in reviews.items():
-        c = Counter(f.severity.value for f in found[r.doc])
-        table.add_row(name, r.audience, str(len(r.commitments)), str(c["high"]), str(c["medium"]), str(c["low"]))
+    for col in ("file", "commitments", "high", "medium", "low"):
+        table.add_column(col, justify="left" if col == "file" else "right")
+    for o in outcomes:
+        c = Counter(f.severity.value for f in o.findings)
+        table.add_row(o.source.name, str(len(o.commitments)), str(c["high"]), str(c["medium"]), str(c["low"]))
     console.print(table)
-    high = [(name, f) for name, r in reviews.items() for f in found[r.doc] if f.severity.value == "high"]
+    high = [(o.source.name, f) for o in outcomes for f in o.findings if f.severity.value == "high"]
     if high:
         detail = Table(title="High findings", title_justify="left", show_lines=True)
         for col in ("file", "type", "page", "why"):

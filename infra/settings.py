@@ -22,6 +22,12 @@ class Settings(BaseSettings):
     parse_memory_mb: int = Field(_DEFAULT.memory_mb, description="address-space limit of each parsing process, MiB")
     parse_workers: int = Field(min(2, os.cpu_count() or 1), ge=1, description="processes reading a long PDF's pages")
 
+    # S3 (issue 6): credentials come from the standard AWS chain, not from here.
+    s3_endpoint_url: str | None = Field(None, description="S3 endpoint; unset means AWS")
+    s3_region: str = Field("us-east-1", description="S3 region")
+    s3_max_attempts: int = Field(8, ge=1, description="tries per S3 call (botocore standard retries, with backoff)")
+    s3_timeout_s: float = Field(30, gt=0, description="connect and read timeout per S3 call, seconds")
+
     def limits(self) -> Limits:
         return Limits(
             max_bytes=self.max_bytes,

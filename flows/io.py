@@ -1,0 +1,88 @@
+"""Where documents come from and where outputs go: local paths or S3 URIs.
+
+Local outputs land in OUT/<input file name>/; S3 outputs under
+<out prefix>/<document sha256>/<model and profile version>/, written once. S3 keys are
+never turned into local paths."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from extractors.errors import CandorError
+from flows.app import NOT_DOCUMENTS, expand, write_once
+from infra import s3 as s3io
+from pipeline.review import Outcome, Source, source_record
+
+CONTENT_TYPES = {
+    ".json": "application/json",
+    ".html": "text/html; charset=utf-8",
+    ".csv": "text/csv; charset=utf-8",
+    ".pdf": "application/pdf",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def gather(inputs: list[str], limits, s3=None) -> tuple[list[Source], list[Outcome]]:
+    """The documents named by files, folders, s3://bucket/key and s3://bucket/prefix/;
+    those that cannot be read come back as failed outcomes."""
+    sources, failed = [], []
+    for item in inputs:
+        if s3io.is_s3(item):
+            s3 = s3 or s3io.client()
+            uri = s3io.S3Uri.parse(item)
+            objects = s3io.list_objects(s3, uri) if uri.key == "" or uri.key.endswith("/") else [s3io.S3Object(uri, "", 0)]
+            for obj in objects:
+                if Path(obj.name).suffix.lower() in NOT_DOCUMENTS:
+                    continue
+                try:
+                    sources.append(Source(s3io.get_bytes(s3, obj.uri, limits.max_bytes), str(obj.uri), obj.name))
+                except CandorError as e:
+                    failed.append(Outcome(Source(b"", str(obj.uri), obj.name), error=e))
+            continue
+        from extractors.parse import read_input
+
+        for path in expand([Path(item)]):
+            try:
+                sources.append(Source(read_input(path, limits), path.resolve().as_uri(), path.name))
+            except CandorError as e:
+                failed.append(Outcome(Source(b"", str(path), path.name), error=e))
+    return sources, failed
+
+
+def publish(outcome: Outcome, out: str, version: str, s3=None) -> tuple[str, int]:
+    """Write an outcome's files; returns (where, how many were new)."""
+    if s3io.is_s3(out):
+        s3 = s3 or s3io.client()
+        base = s3io.S3Uri.parse(out).join(outcome.source.sha256, version)
+        files = {**outcome.files, "source.json": source_record(outcome)}
+        new = sum(
+            s3io.put_once(s3, base.join(name), body, CONTENT_TYPES.get(Path(name).suffix, "application/octet-stream"))
+            for name, body in files.items()
+        )
+        return str(base), new
+    folder = Path(out) / outcome.source.name
+    new = sum(_write_local(folder / name, body) for name, body in outcome.files.items())
+    return str(folder), new
+
+
+def _write_local(path: Path, body: bytes) -> bool:
+    try:
+        return write_once(path, body.decode("utf-8"))
+    except UnicodeDecodeError:
+        return write_bytes_once(path, body)
+
+
+def write_bytes_once(path: Path, body: bytes) -> bool:
+    """Binary outputs (DOCX, PDF, XLSX): atomic, and an identical file is left alone."""
+    import os
+    import tempfile
+
+    if path.exists() and path.read_bytes() == body:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    with os.fdopen(fd, "wb") as f:
+        f.write(body)
+    os.replace(tmp, path)
+    return True

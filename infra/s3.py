@@ -1,0 +1,132 @@
+"""S3 through boto3: list and read originals, write outputs once.
+
+Keys are never used as local paths. Credentials come from the standard AWS chain
+(environment, profile, instance role); the endpoint from CANDOR_S3_ENDPOINT_URL, so the
+same code talks to AWS, MinIO, SeaweedFS or moto.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from urllib.parse import urlparse
+
+from extractors.errors import Conflict, NotFound
+
+
+@dataclass(frozen=True)
+class S3Uri:
+    bucket: str
+    key: str  # a prefix when it ends with "/" (or is empty)
+
+    @classmethod
+    def parse(cls, uri: str) -> S3Uri:
+        parsed = urlparse(uri)
+        if parsed.scheme != "s3" or not parsed.netloc:
+            raise ValueError(f"{uri!r} is not an s3://bucket/key URI")
+        return cls(parsed.netloc, parsed.path.lstrip("/"))
+
+    def join(self, *parts: str) -> S3Uri:
+        key = self.key.rstrip("/")
+        for part in parts:
+            key = f"{key}/{part.strip('/')}" if key else part.strip("/")
+        return S3Uri(self.bucket, key)
+
+    def __str__(self) -> str:
+        return f"s3://{self.bucket}/{self.key}"
+
+
+def is_s3(text: str) -> bool:
+    return text.startswith("s3://")
+
+
+@dataclass(frozen=True)
+class S3Object:
+    uri: S3Uri
+    etag: str
+    size: int
+    version: str | None = None
+
+    @property
+    def name(self) -> str:
+        return self.uri.key.rsplit("/", 1)[-1]
+
+
+def client(settings=None):
+    """A boto3 S3 client from CANDOR_S3_* settings, retrying throttling and 5xx with
+    backoff (botocore's "standard" mode)."""
+    import boto3
+    from botocore.config import Config
+
+    from infra.settings import Settings
+
+    s = settings or Settings()
+    config = Config(
+        retries={"max_attempts": s.s3_max_attempts, "mode": "standard"},
+        connect_timeout=s.s3_timeout_s,
+        read_timeout=s.s3_timeout_s,
+        s3={"addressing_style": "path"},
+    )
+    return boto3.client("s3", endpoint_url=s.s3_endpoint_url, region_name=s.s3_region, config=config)
+
+
+def list_objects(s3, prefix: S3Uri) -> list[S3Object]:
+    """Objects under a prefix, in key order; folders ("key/") left out."""
+    out = []
+    for page in s3.get_paginator("list_objects_v2").paginate(Bucket=prefix.bucket, Prefix=prefix.key):
+        for item in page.get("Contents", []):
+            if not item["Key"].endswith("/"):
+                out.append(S3Object(S3Uri(prefix.bucket, item["Key"]), item["ETag"].strip('"'), item["Size"]))
+    return out
+
+
+def head(s3, uri: S3Uri) -> S3Object:
+    from botocore.exceptions import ClientError
+
+    try:
+        r = s3.head_object(Bucket=uri.bucket, Key=uri.key)
+    except ClientError as e:
+        if e.response.get("Error", {}).get("Code") in ("404", "NoSuchKey", "NotFound"):
+            raise NotFound(f"{uri}: no such object") from None
+        raise
+    return S3Object(uri, r["ETag"].strip('"'), r["ContentLength"], r.get("VersionId"))
+
+
+def get_bytes(s3, uri: S3Uri, max_bytes: int | None = None) -> bytes:
+    """An object's bytes; refused before download when over `max_bytes`."""
+    from botocore.exceptions import ClientError
+
+    from extractors.errors import TooLarge
+
+    if max_bytes is not None:
+        size = head(s3, uri).size
+        if size > max_bytes:
+            raise TooLarge(f"{uri}: {size} bytes, over the {max_bytes}-byte limit")
+    try:
+        return s3.get_object(Bucket=uri.bucket, Key=uri.key)["Body"].read()
+    except ClientError as e:
+        if e.response.get("Error", {}).get("Code") in ("404", "NoSuchKey"):
+            raise NotFound(f"{uri}: no such object") from None
+        raise
+
+
+def put_once(s3, uri: S3Uri, body: bytes, content_type: str = "application/octet-stream") -> bool:
+    """Write `body` only if nothing is at `uri` (If-None-Match: *). True if written; False
+    if the same bytes are already there (a retried or re-run write: done). Different bytes
+    there raise Conflict: outputs are never overwritten."""
+    from botocore.exceptions import ClientError
+
+    digest = hashlib.sha256(body).hexdigest()
+    try:
+        s3.put_object(Bucket=uri.bucket, Key=uri.key, Body=body, IfNoneMatch="*", ContentType=content_type,
+                      Metadata={"sha256": digest})
+        return True
+    except ClientError as e:
+        if e.response.get("Error", {}).get("Code") not in ("PreconditionFailed", "412", "ConditionalRequestConflict"):
+            raise
+    stored = s3.head_object(Bucket=uri.bucket, Key=uri.key).get("Metadata", {}).get("sha256")
+    if stored is None:  # a server that drops metadata: compare the bytes themselves
+        stored = hashlib.sha256(get_bytes(s3, uri)).hexdigest()
+    if stored != digest:
+        raise Conflict(f"{uri} already holds different content; outputs are written once")
+    return False
