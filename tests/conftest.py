@@ -15,3 +15,26 @@ def shared() -> Path:
     # CI has ../shared beside the clone; a missing folder is a broken setup, not a skip.
     assert CORPUS.is_dir(), f"{CORPUS} is missing: clone the repo beside shared/ (or set CANDOR_SHARED)"
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def seaweed_server(tmp_path_factory):
+    """A real S3 server on 127.0.0.1 for the session (SeaweedFS `weed mini`)."""
+    from infra import seaweed
+
+    server = seaweed.start(tmp_path_factory.mktemp("seaweed"))
+    yield server
+    server.stop()
+
+
+def s3_client(server):
+    import boto3
+
+    return boto3.client("s3", endpoint_url=server.endpoint, aws_access_key_id=server.access_key,
+                        aws_secret_access_key=server.secret_key, region_name="us-east-1")
+
+
+def new_bucket(s3, name: str) -> str:
+    s3.create_bucket(Bucket=name)
+    s3.put_bucket_versioning(Bucket=name, VersioningConfiguration={"Status": "Enabled"})
+    return name

@@ -6,31 +6,25 @@ import os
 import subprocess
 import sys
 
-import boto3
 import pytest
 
 from extractors.errors import Conflict
 from infra import s3 as s3io
-from infra import seaweed
-from tests.conftest import BADINPUTS, CORPUS, ROOT
+from tests.conftest import BADINPUTS, CORPUS, ROOT, new_bucket, s3_client
 
 GOOD = ["commonpaper_sla_v2.md", "accordproject_sla_schedule.txt"]
 BAD = "pm_enc_rc4_40.pdf"  # encrypted: refused
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    s = seaweed.start(tmp_path_factory.mktemp("seaweed"))
-    yield s
-    s.stop()
+def server(seaweed_server):
+    return seaweed_server
 
 
 @pytest.fixture(scope="module")
 def s3(server):
-    client = boto3.client("s3", endpoint_url=server.endpoint, aws_access_key_id=server.access_key,
-                          aws_secret_access_key=server.secret_key, region_name="us-east-1")
-    client.create_bucket(Bucket="bids")
-    client.put_bucket_versioning(Bucket="bids", VersioningConfiguration={"Status": "Enabled"})
+    client = s3_client(server)
+    new_bucket(client, "bids")
     return client
 
 

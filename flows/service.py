@@ -1,0 +1,188 @@
+"""Prefect flows over the same stages as `candor review` (pipeline.review): thin tasks,
+retries only where there is I/O.
+
+- review_document: fetch, review (parse, extract, check, render), publish, artifacts.
+- review_batch: one review per document under a prefix or in a list; a failure is
+  recorded, never fatal to the batch; on a Dask cluster when given its address.
+- watch_inbox: lists an inbox prefix, remembers key@ETag in S3, emits one
+  `candor.document.arrived` event per new object; prefect.yaml's trigger turns each into a
+  review_document run.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from pathlib import Path
+
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
+
+from infra import s3 as s3io
+from pipeline.review import Outcome, Source, output_version
+
+RETRIES = dict(retries=3, retry_delay_seconds=[2, 10, 30])  # network and S3 hiccups only
+
+
+@functools.lru_cache(maxsize=1)
+def _extract():
+    """The model, loaded once per worker process, not per document."""
+    from flows.extract_cmd import load_extractor
+
+    run = load_extractor(baseline=False)
+    return lambda doc: run(doc)
+
+
+@functools.lru_cache(maxsize=4)
+def _profile(path: str):
+    from checks.profile import load_profile
+
+    return load_profile(Path(path))
+
+
+@task(**RETRIES)
+def fetch(uri: str) -> Source:
+    from infra.settings import Settings
+
+    u = s3io.S3Uri.parse(uri)
+    return Source(s3io.get_bytes(s3io.client(), u, Settings().limits().max_bytes), uri, u.key.rsplit("/", 1)[-1])
+
+
+@task
+def review(source: Source, capacity: str) -> Outcome:
+    from infra.settings import Settings
+    from pipeline.review import review as run_review
+
+    return run_review([source], _profile(capacity), _extract(), Settings().limits())[0]
+
+
+@task(**RETRIES)
+def publish(outcome: Outcome, out: str, capacity: str) -> str:
+    from flows.io import publish as write
+
+    where, _ = write(outcome, out, output_version(_profile(capacity)))
+    return where
+
+
+def _summary(outcome: Outcome, where: str) -> dict:
+    counts = {s: sum(f.severity.value == s for f in outcome.findings) for s in ("high", "medium", "low")}
+    return {"uri": outcome.source.uri, "status": "reviewed", "outputs": where, "findings": counts}
+
+
+def _artifacts(outcome: Outcome, where: str) -> None:
+    """What a bid team reads in the Prefect UI: the flagged commitments and a summary."""
+    key = "review-" + outcome.source.sha256[:12]
+    rows = [
+        {"severity": f.severity.value, "type": f.type.value, "page": next((c.page for c in f.commitments if c.page), None),
+         "commitment": (f.commitments[0].text[:160] if f.commitments else ""), "why": f.rationale,
+         "suggestion": f.suggestion.text if f.suggestion else ""}
+        for f in outcome.findings
+    ]
+    create_table_artifact(rows, key=key, description=f"Flagged commitments in {outcome.source.name}")
+    high = [f for f in outcome.findings if f.severity.value == "high"]
+    lines = [f"# {outcome.source.name}", "", f"{len(outcome.commitments)} commitments, {len(outcome.findings)} findings "
+             f"({len(high)} high).", "", f"Outputs: `{where}/`", ""]
+    lines += [f"- **{f.type.value}**: {f.rationale}" for f in high[:20]]
+    create_markdown_artifact("\n".join(lines), key=key + "-summary", description="Review summary")
+
+
+def review_one(uri: str, out: str, capacity: str) -> dict:
+    """One document end to end, inside whatever flow or task calls it."""
+    outcome = review(fetch(uri), capacity)
+    if not outcome.ok:
+        get_run_logger().warning("%s: %s", uri, outcome.error)
+        return {"uri": uri, "status": "failed", "error": f"{outcome.error.code.value}: {outcome.error.message}"}
+    where = publish(outcome, out, capacity)
+    _artifacts(outcome, where)
+    return _summary(outcome, where)
+
+
+@flow(name="review_document", log_prints=True)
+def review_document(uri: str, out: str, capacity: str) -> dict:
+    """Review one S3 object and publish its outputs under `out` (write-once)."""
+    return review_one(uri, out, capacity)
+
+
+@task(**RETRIES)
+def review_task(uri: str, out: str, capacity: str) -> dict:
+    """A mapped review: a refused input is a result; an I/O error is retried, then recorded
+    by the batch."""
+    return _plain_review(uri, out, capacity)
+
+
+def _plain_review(uri: str, out: str, capacity: str) -> dict:
+    """The same stages without nested tasks, for a mapped task on any task runner."""
+    from flows.io import publish as write
+    from infra.settings import Settings
+    from pipeline.review import review as run_review
+
+    u = s3io.S3Uri.parse(uri)
+    source = Source(s3io.get_bytes(s3io.client(), u, Settings().limits().max_bytes), uri, u.key.rsplit("/", 1)[-1])
+    outcome = run_review([source], _profile(capacity), _extract(), Settings().limits())[0]
+    if not outcome.ok:
+        return {"uri": uri, "status": "failed", "error": f"{outcome.error.code.value}: {outcome.error.message}"}
+    where, _ = write(outcome, out, output_version(_profile(capacity)))
+    return _summary(outcome, where)
+
+
+@flow(name="review_batch", log_prints=True)
+def review_batch(inputs: list[str] | str, out: str, capacity: str) -> dict:
+    """Every document under a prefix (or in a list), each reviewed on its own; the result
+    says which finished and which failed, and why."""
+    uris = _uris(inputs)
+    futures = review_task.map(uris, out=out, capacity=capacity)
+    results = []
+    for uri, future in zip(uris, futures):
+        result = future.result(raise_on_failure=False)
+        if isinstance(result, BaseException):  # one failure never sinks the batch
+            result = {"uri": uri, "status": "failed", "error": f"{type(result).__name__}: {result}"}
+        results.append(result)
+    done = [r for r in results if r["status"] == "reviewed"]
+    failed = [r for r in results if r["status"] == "failed"]
+    create_table_artifact(results and [{k: str(v) for k, v in r.items()} for r in results] or [{"uri": "", "status": "empty"}],
+                          key="review-batch", description=f"{len(done)} reviewed, {len(failed)} failed")
+    return {"reviewed": done, "failed": failed}
+
+
+def review_batch_on(address: str | None):
+    """review_batch, on the Dask cluster at `address` when one is given."""
+    if not address:
+        return review_batch
+    from prefect_dask import DaskTaskRunner
+
+    return review_batch.with_options(task_runner=DaskTaskRunner(address=address))
+
+
+def _uris(inputs: list[str] | str) -> list[str]:
+    from flows.app import NOT_DOCUMENTS
+
+    if isinstance(inputs, list):
+        return inputs
+    prefix = s3io.S3Uri.parse(inputs)
+    return [str(o.uri) for o in s3io.list_objects(s3io.client(), prefix) if Path(o.name).suffix.lower() not in NOT_DOCUMENTS]
+
+
+@flow(name="watch_inbox")
+def watch_inbox(inbox: str, state: str) -> list[str]:
+    """Emit `candor.document.arrived` for each object under `inbox` not seen before (by key
+    and ETag, kept as JSON at the S3 URI `state`). A changed object is a new document."""
+    from prefect.events import emit_event
+
+    s3 = s3io.client()
+    state_uri = s3io.S3Uri.parse(state)
+    try:
+        seen = set(json.loads(s3io.get_bytes(s3, state_uri)))
+    except s3io.NotFound:
+        seen = set()
+    new = []
+    for obj in s3io.list_objects(s3, s3io.S3Uri.parse(inbox)):
+        tag = f"{obj.uri.key}@{obj.etag}"
+        if tag in seen or Path(obj.name).suffix.lower() in {".json", ".yaml", ".yml"}:
+            continue
+        emit_event("candor.document.arrived", resource={"prefect.resource.id": f"s3.{obj.uri.bucket}.{obj.uri.key}"},
+                   payload={"uri": str(obj.uri), "etag": obj.etag})
+        seen.add(tag)
+        new.append(str(obj.uri))
+    if new:  # state is the one object rewritten in place: it is ours, not an output
+        s3.put_object(Bucket=state_uri.bucket, Key=state_uri.key, Body=json.dumps(sorted(seen)).encode())
+    return new
