@@ -5,7 +5,7 @@ import os
 import sys
 
 from extractors.errors import CandorError
-from flows import eval_cmd, extract_cmd, parse_cmd, review_cmd, train_cmd  # noqa: F401  (they register commands)
+from flows import eval_cmd, extract_cmd, parse_cmd, review_cmd, serve_cmd, train_cmd  # noqa: F401  (they register commands)
 from flows.app import app, fail
 
 
