@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install bench lint clean
+.PHONY: demo test install bench lint clean system
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -18,9 +18,19 @@ demo: $(STAMP)
 	$(BIN)/candor parse examples --summary
 	$(BIN)/candor extract examples --out out/examples
 	$(BIN)/candor review examples --capacity examples/capacity.yaml --out out/review
+	$(BIN)/candor serve --home out/service --port 4270 --s3-port 8373 --upload examples --once
 
-test: $(STAMP)
+test: $(STAMP) system
 	$(BIN)/python -m pytest
+
+# LibreOffice and poppler turn DOCX redlines into PDF and PNG for tests and people;
+# installed from the distribution where missing (root, or sudo without a password).
+system:
+	@command -v soffice > /dev/null && command -v pdftotext > /dev/null || { \
+	  pkgs="libreoffice-writer-nogui poppler-utils"; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq --no-install-recommends $$pkgs; \
+	  elif sudo -n true 2> /dev/null; then sudo apt-get update -qq && sudo apt-get install -y -qq --no-install-recommends $$pkgs; \
+	  else echo "make: LibreOffice is missing and cannot be installed here; its tests will be skipped"; fi; }
 
 bench: $(STAMP)
 	$(BIN)/python bench/parse_speed.py

@@ -64,8 +64,16 @@ def write_once(path: Path, content: str) -> bool:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     with os.fdopen(fd, "w", encoding="utf-8") as f:
         f.write(content)
+    readable(tmp)
     os.replace(tmp, path)
     return True
+
+
+def readable(path) -> None:
+    """mkstemp makes files only their owner can read; outputs are for people to open."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(path, 0o666 & ~umask)
 
 
 

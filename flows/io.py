@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from extractors.errors import CandorError
-from flows.app import NOT_DOCUMENTS, expand, write_once
+from flows.app import NOT_DOCUMENTS, expand, readable, write_once
 from infra import s3 as s3io
 from pipeline.review import Outcome, Source, source_record
 
@@ -55,11 +55,14 @@ def publish(outcome: Outcome, out: str, version: str, s3=None) -> tuple[str, int
     if s3io.is_s3(out):
         s3 = s3 or s3io.client()
         base = s3io.S3Uri.parse(out).join(outcome.source.sha256, version)
-        files = {**outcome.files, "source.json": source_record(outcome)}
+        if s3io.exists(s3, base.join("source.json")):
+            return str(base), 0  # a complete set is there: this document was reviewed
         new = sum(
             s3io.put_once(s3, base.join(name), body, CONTENT_TYPES.get(Path(name).suffix, "application/octet-stream"))
-            for name, body in files.items()
+            for name, body in outcome.files.items()
         )
+        # source.json last: its presence says the set is complete (a crash before it is re-run)
+        new += s3io.put_once(s3, base.join("source.json"), source_record(outcome), CONTENT_TYPES[".json"])
         return str(base), new
     folder = Path(out) / outcome.source.name
     new = sum(_write_local(folder / name, body) for name, body in outcome.files.items())
@@ -84,5 +87,6 @@ def write_bytes_once(path: Path, body: bytes) -> bool:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     with os.fdopen(fd, "wb") as f:
         f.write(body)
+    readable(tmp)
     os.replace(tmp, path)
     return True

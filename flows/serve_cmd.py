@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from flows.app import app, err
+from flows.app import app, err, expand
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -24,7 +24,7 @@ def serve(
     bucket: Annotated[str, typer.Option(help="The bucket: documents go under inbox/, outputs appear under candor/.")] = "candor",
     port: Annotated[int, typer.Option(help="Prefect UI and API port.")] = 4200,
     s3_port: Annotated[int, typer.Option(help="S3 port.")] = 8333,
-    upload: Annotated[list[Path] | None, typer.Option(help="Documents to put in the inbox once everything is up.")] = None,
+    upload: Annotated[list[Path] | None, typer.Option(help="Documents (or folders of them) to put in the inbox once everything is up.")] = None,
     once: Annotated[bool, typer.Option(help="Start, review what is in the inbox once, stop (a smoke test).")] = False,
 ) -> None:
     """Start the local service: S3 on 127.0.0.1 (SeaweedFS, persistent under HOME/s3), a
@@ -74,11 +74,19 @@ def serve(
         wlog = open(home / "prefect-worker.log", "ab")
         procs.append(subprocess.Popen([prefect, "worker", "start", "--pool", "candor"], env=env, stdout=wlog,
                                       stderr=subprocess.STDOUT, start_new_session=True, cwd=ROOT))
-        for path in upload or []:
+        for path in expand(upload or []):
             s3.put_object(Bucket=bucket, Key=f"inbox/{path.name}", Body=path.read_bytes())
             err.print(f"uploaded s3://{bucket}/inbox/{path.name}")
         if once:
-            subprocess.run([prefect, "deployment", "run", "review_batch/review-batch", "--watch"], env=env, check=True, cwd=ROOT)
+            subprocess.run([prefect, "deployment", "run", "review_batch/review-batch", "--watch"], env=env, check=True,
+                           cwd=ROOT, stdout=subprocess.DEVNULL)
+            keys = [o["Key"] for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix="candor/")
+                    for o in page.get("Contents", [])]
+            for key in keys:
+                if key.endswith("/report.html"):
+                    err.print(f"  s3://{bucket}/{key}")
+            err.print(f"review-batch finished: {len(keys)} output files under s3://{bucket}/candor/ "
+                      f"(runs and artifacts were at http://127.0.0.1:{port})")
             return
         err.print("Running; Ctrl-C stops the worker, Prefect and S3.")
         while all(p.poll() is None for p in procs):

@@ -92,6 +92,14 @@ def head(s3, uri: S3Uri) -> S3Object:
     return S3Object(uri, r["ETag"].strip('"'), r["ContentLength"], r.get("VersionId"))
 
 
+def exists(s3, uri: S3Uri) -> bool:
+    try:
+        head(s3, uri)
+        return True
+    except NotFound:
+        return False
+
+
 def get_bytes(s3, uri: S3Uri, max_bytes: int | None = None) -> bytes:
     """An object's bytes; refused before download when over `max_bytes`."""
     from botocore.exceptions import ClientError

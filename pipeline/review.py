@@ -6,6 +6,7 @@ import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 
 from checks.review import prepare, run_together
 from extractors.errors import CandorError
@@ -74,11 +75,48 @@ def review(sources: list[Source], profile: CapacityProfile, extract: Extract, li
     return outcomes
 
 
-def render(outcome: Outcome) -> dict[str, bytes]:
-    """The output files of one reviewed document."""
-    commitments = Commitments(commitments=outcome.commitments).model_dump_json(indent=2, exclude_none=True)
-    findings = Findings(findings=outcome.findings).model_dump_json(indent=2, exclude_none=True)
-    return {"commitments.json": commitments.encode(), "findings.json": findings.encode()}
+PDF = "application/pdf"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def review_date() -> datetime:
+    """The date tracked changes and files carry: CANDOR_REVIEW_DATE, else today (UTC
+    midnight), so a re-run the same day gives byte-identical outputs."""
+    import os
+
+    text = os.environ.get("CANDOR_REVIEW_DATE")
+    day = datetime.fromisoformat(text).date() if text else datetime.now(timezone.utc).date()
+    return datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
+
+
+def render(outcome: Outcome, stamp: datetime | None = None) -> dict[str, bytes]:
+    """The output files of one reviewed document: the JSON, a Word redline (the original
+    with tracked changes and comments, or a rendition of a PDF or text), an annotated PDF
+    for PDF inputs, the compliance matrix and the report."""
+    from redline.docx_redline import redline_docx
+    from redline.matrix import matrix_csv, matrix_rows, matrix_xlsx
+    from redline.pdf_annotate import annotate_pdf
+    from redline.rendition import rendition_docx
+    from redline.report import report_html
+
+    doc, items, found = outcome.document, outcome.commitments, outcome.findings
+    stamp = stamp or review_date()
+    files = {
+        "commitments.json": Commitments(commitments=items).model_dump_json(indent=2, exclude_none=True).encode(),
+        "findings.json": Findings(findings=found).model_dump_json(indent=2, exclude_none=True).encode(),
+    }
+    media = doc.source.media_type
+    files["redline.docx"] = (redline_docx(outcome.source.data, doc, found, date=stamp) if media == DOCX
+                             else rendition_docx(doc, found, date=stamp))
+    if media == PDF:
+        files["annotated.pdf"] = annotate_pdf(outcome.source.data, doc, found)
+    rows = matrix_rows(doc, items, found)
+    files["matrix.xlsx"] = matrix_xlsx(rows, stamp)
+    files["matrix.csv"] = matrix_csv(rows).encode()
+    links = {label: name for label, name in (("Word redline", "redline.docx"), ("Annotated PDF", "annotated.pdf"),
+                                               ("Compliance matrix", "matrix.xlsx")) if name in files}
+    files["report.html"] = report_html(doc, items, found, links).encode()
+    return files
 
 
 def output_version(profile: CapacityProfile) -> str:

@@ -1,0 +1,146 @@
+"""The review as one self-contained HTML page: what a bid manager reads first.
+
+Inline CSS only, no scripts, no external assets; every piece of document or finding text
+goes through html.escape, and links are made relative (quoted) so none can leave the folder.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from html import escape
+from urllib.parse import quote
+
+from redline.matrix import CANNOT, CLARIFY, OK, matrix_rows, number, response
+from schemas import Commitment, Document, Finding, FindingType, Severity
+
+_CSS = """
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Helvetica,Arial,sans-serif;margin:2em auto;max-width:62em;padding:0 1em;color:#1d1d1f}
+h1{font-size:1.6em;margin-bottom:.1em}h2{margin-top:1.6em;border-bottom:1px solid #ddd}
+.sub{color:#666;margin-top:0}
+table{border-collapse:collapse;margin:.5em 0}th,td{border:1px solid #ddd;padding:.3em .6em;text-align:left;vertical-align:top}
+th{background:#f4f4f6}.n{text-align:right}
+.card{border-left:5px solid #d00;background:#fff5f5;padding:.6em 1em;margin:1em 0}
+.card h3{margin:.1em 0 .3em;font-size:1.05em}
+blockquote{margin:.4em 0;padding:.2em .8em;border-left:3px solid #bbb;color:#444;background:#fafafa}
+.fix{background:#eef7ee;padding:.3em .6em}mark{background:#ffc7ce}
+.high{color:#b00;font-weight:bold}.medium{color:#b60;font-weight:bold}.low{color:#886d00;font-weight:bold}
+.cannot{background:#ffc7ce}.clarify{background:#ffeb9c}.ok{background:#c6efce}
+"""
+_SEVERITIES = [Severity.high, Severity.medium, Severity.low]
+
+
+def report_html(
+    doc: Document, commitments: list[Commitment], findings: list[Finding], outputs: dict[str, str] | None = None
+) -> str:
+    """`outputs` maps a label to a file next to the report: {"redline.docx": "redline.docx"}."""
+    name = doc.source.name
+    highs = [f for f in findings if f.severity is Severity.high]
+    rest = [f for f in findings if f.severity is not Severity.high]
+    verdicts = Counter(r["verdict"] for r in matrix_rows(doc, commitments, findings))
+    parts = [
+        f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Review: {escape(name)}</title>",
+        f"<style>{_CSS}</style></head><body>",
+        f"<h1>{escape(name)}</h1>",
+        f"<p class='sub'>{_pages(doc)}{len(commitments)} commitments, {len(findings)} findings"
+        f" ({', '.join(f'{sum(f.severity is s for f in findings)} {s.value}' for s in _SEVERITIES)})</p>",
+        _outputs(outputs),
+        "<h2>Can we keep it?</h2><table><tr>",
+        "".join(f"<td class='{cls}'>{verdicts[v]} {escape(v)}</td>" for v, cls in ((CANNOT, "cannot"), (CLARIFY, "clarify"), (OK, "ok"))),
+        "</tr></table>",
+        "<h2>Findings by type</h2>",
+        _counts(findings),
+        f"<h2>High ({len(highs)})</h2>",
+        "".join(_card(doc, f) for f in highs) or "<p>None.</p>",
+        f"<h2>Medium and low ({len(rest)})</h2>",
+        _table(doc, rest) if rest else "<p>None.</p>",
+        "</body></html>",
+    ]
+    return "\n".join(p for p in parts if p)
+
+
+def _pages(doc: Document) -> str:
+    return f"{doc.source.page_count} pages, " if doc.source.page_count else ""
+
+
+def _outputs(outputs: dict[str, str] | None) -> str:
+    if not outputs:
+        return ""
+    links = " · ".join(f"<a href='{escape(quote(path), quote=True)}'>{escape(label)}</a>" for label, path in outputs.items())
+    return f"<p>Also: {links}</p>"
+
+
+def _counts(findings: list[Finding]) -> str:
+    counts = Counter((f.type, f.severity) for f in findings)
+    head = "<tr><th>Type</th>" + "".join(f"<th class='n'>{s.value}</th>" for s in _SEVERITIES) + "<th class='n'>total</th></tr>"
+    rows = "".join(
+        f"<tr><td>{t.value.replace('_', '-')}</td>"
+        + "".join(f"<td class='n'>{counts[t, s] or ''}</td>" for s in _SEVERITIES)
+        + f"<td class='n'>{sum(counts[t, s] for s in _SEVERITIES)}</td></tr>"
+        for t in FindingType
+    )
+    return f"<table>{head}{rows}</table>"
+
+
+def where(doc: Document, f: Finding) -> tuple[int | None, str | None]:
+    """The page and section of a finding's first commitment."""
+    for c in f.commitments:
+        block = doc.blocks[c.block] if c.block is not None and 0 <= c.block < len(doc.blocks) else None
+        page = c.page or (block.loc.page if block else None)
+        if page or block:
+            return page, block.section if block else None
+    return None, None
+
+
+def _place(doc: Document, f: Finding) -> str:
+    page, section = where(doc, f)
+    bits = [f"§ {escape(section)}"] if section else []
+    if page and doc.source.media_type == "application/pdf":
+        bits.append(f"<a href='{escape(quote(doc.source.name), quote=True)}#page={page}'>p. {page}</a>")
+    elif page:
+        bits.append(f"p. {page}")
+    return ", ".join(bits)
+
+
+def _value(v: float | str) -> str:
+    return escape(number(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else str(v))
+
+
+def _quote(doc: Document, f: Finding, room: int = 400) -> str:
+    """The first commitment's words, the replaced ones marked, cut to about `room` characters."""
+    c = f.commitments[0] if f.commitments else None
+    if c is None or c.span is None:
+        return escape(c.text) if c else ""
+    (a, z), s = c.span, f.suggestion
+    m0, m1 = s.span if s and s.span and a <= s.span[0] <= s.span[1] <= z else (a, a)
+    lo = max(a, min(m0 - room // 2, z - room))  # keep the marked words in view
+    hi = min(z, lo + room)
+    text = doc.text
+    cut = f"{'… ' if lo > a else ''}{escape(text[lo:m0])}<mark>{escape(text[m0:m1])}</mark>{escape(text[m1:hi])}"
+    return cut.replace("<mark></mark>", "") + (" …" if hi < z else "")
+
+
+def _card(doc: Document, f: Finding) -> str:
+    quote_text = _quote(doc, f)
+    numbers = "".join(f"<tr><th>{escape(k.replace('_', ' '))}</th><td>{_value(v)}</td></tr>" for k, v in f.numbers.items())
+    fix = response(f)
+    return "".join([
+        "<div class='card'>",
+        f"<h3><span class='high'>HIGH</span> · {escape(f.type.value.replace('_', '-'))} · {escape(f.check)}",
+        f" <small>{_place(doc, f)}</small></h3>",
+        f"<blockquote>{quote_text}</blockquote>" if quote_text else "",
+        f"<p>{escape(f.rationale)}</p>",
+        f"<table>{numbers}</table>" if numbers else "",
+        f"<p class='fix'>{escape(fix)}</p>" if fix else "",
+        "</div>",
+    ])
+
+
+def _table(doc: Document, findings: list[Finding]) -> str:
+    head = "<tr><th>Severity</th><th>Type</th><th>Where</th><th>Why</th><th>Suggestion</th></tr>"
+    rows = "".join(
+        f"<tr><td class='{f.severity.value}'>{f.severity.value}</td><td>{escape(f.type.value.replace('_', '-'))}"
+        f"<br><small>{escape(f.check)}</small></td><td>{_place(doc, f)}</td><td>{escape(f.rationale)}</td>"
+        f"<td>{escape(response(f))}</td></tr>"
+        for f in findings
+    )
+    return f"<table>{head}{rows}</table>"
