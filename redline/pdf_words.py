@@ -59,34 +59,51 @@ class Pages:
     def __init__(self, data: bytes):
         self.pdf = pdfium.PdfDocument(data)
         self._chars: dict[int, list[Char]] = {}
+        self._pages: dict[int, tuple] = {}  # page -> (page, text page, frame): loading them is the cost
 
     def close(self) -> None:
         self.pdf.close()
 
+    def _page(self, page: int) -> tuple:
+        if page not in self._pages:
+            pg = self.pdf[page - 1]
+            self._pages[page] = (pg, pg.get_textpage(), Frame(pg))
+        return self._pages[page]
+
     def frame(self, page: int) -> Frame:
-        return Frame(self.pdf[page - 1])
+        return self._page(page)[2]
 
     def chars(self, page: int) -> list[Char]:
         if page not in self._chars:
-            self._chars[page] = _read_chars(self.pdf[page - 1])
+            _, textpage, frame = self._page(page)
+            self._chars[page] = _read_chars(textpage, frame)
         return self._chars[page]
 
     def text_in(self, page: int, box: tuple[float, float, float, float]) -> str:
         """PDFium's own text under a displayed-coordinates box: the check that a box is right."""
-        pg = self.pdf[page - 1]
-        x0, y0, x1, y1 = to_user_box(Frame(pg), box)
-        return pg.get_textpage().get_text_bounded(left=x0, bottom=y0, right=x1, top=y1)
+        _, textpage, frame = self._page(page)
+        x0, y0, x1, y1 = to_user_box(frame, box)
+        return textpage.get_text_bounded(left=x0, bottom=y0, right=x1, top=y1)
 
 
-def _read_chars(page) -> list[Char]:
-    textpage, frame = page.get_textpage(), Frame(page)
+def _read_chars(textpage, frame: Frame) -> list[Char]:
+    """Every visible character with its displayed box. Runs once per character, so it
+    calls PDFium directly with one reused rectangle and maps unrotated pages inline."""
+    raw, rect = textpage.raw, pdfium_c.FS_RECTF()
+    get_unicode, get_box = pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_GetLooseCharBox
+    plain = frame.rotation == 0
+    ox, oy, h = frame.ox, frame.oy, frame.h
     out = []
-    for i in range(textpage.count_chars()):
-        ch = chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, i) or 32)
+    for i in range(pdfium_c.FPDFText_CountChars(raw)):
+        ch = chr(get_unicode(raw, i) or 32)
         if ch.isspace():
             continue
-        x0, top, x1, bottom = frame.box(*textpage.get_charbox(i, loose=True))
-        out.append(Char(ch, x0, top, x1, bottom))
+        get_box(raw, i, rect)
+        if plain:
+            out.append(Char(ch, rect.left - ox, h - (rect.top - oy), rect.right - ox, h - (rect.bottom - oy)))
+        else:
+            x0, top, x1, bottom = frame.box(rect.left, rect.bottom, rect.right, rect.top)
+            out.append(Char(ch, x0, top, x1, bottom))
     return out
 
 
