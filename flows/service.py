@@ -17,6 +17,8 @@ from pathlib import Path
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.flow_runs import pause_flow_run
+from prefect.input import RunInput
 
 from infra import s3 as s3io
 from pipeline.review import Outcome, Source, output_version
@@ -97,10 +99,49 @@ def review_one(uri: str, out: str, capacity: str) -> dict:
     return _summary(outcome, where)
 
 
+class ReviewerDecisions(RunInput):
+    """The form a reviewer fills in the Prefect UI: the ids of the high findings to keep,
+    to reject, and suggestion texts to use instead."""
+
+    accept: list[str] = []
+    reject: list[str] = []
+    edits: dict[str, str] = {}
+
+
 @flow(name="review_document", log_prints=True)
-def review_document(uri: str, out: str, capacity: str) -> dict:
-    """Review one S3 object and publish its outputs under `out` (write-once)."""
-    return review_one(uri, out, capacity)
+def review_document(uri: str, out: str, capacity: str, ask: bool = False, wait_s: int = 86400) -> dict:
+    """Review one S3 object and publish its outputs under `out` (write-once). With `ask`,
+    a run with high-severity findings pauses for a reviewer to accept, reject or edit each
+    suggestion in the Prefect UI; on resume the redline carries only the accepted edits."""
+    if not ask:
+        return review_one(uri, out, capacity)
+    from pipeline import decisions as d
+
+    outcome = review(fetch(uri), capacity)
+    if not outcome.ok:
+        return {"uri": uri, "status": "failed", "error": f"{outcome.error.code.value}: {outcome.error.message}"}
+    high = d.awaiting(outcome)
+    version = output_version(_profile(capacity))
+    if high:
+        listing = "\n".join(f"- `{f.id}` {f.type.value}: {f.rationale}\n  suggested: {f.suggestion.text}" for f in high)
+        form = ReviewerDecisions.with_initial_data(
+            description=f"{outcome.source.name}: {len(high)} high findings. Keep, reject or edit each suggestion.\n\n{listing}",
+            accept=[f.id for f in high])
+        answer = pause_flow_run(wait_for_input=form, timeout=wait_s)
+        decisions = d.Decisions(accept=answer.accept, reject=answer.reject, edits=answer.edits)
+        outcome = d.apply(outcome, decisions)
+        version = f"{version}/decided-{decisions.key()}"
+    where = publish_at(outcome, out, version)
+    _artifacts(outcome, where)
+    return _summary(outcome, where)
+
+
+@task(**RETRIES)
+def publish_at(outcome: Outcome, out: str, version: str) -> str:
+    from flows.io import publish as write
+
+    where, _ = write(outcome, out, version)
+    return where
 
 
 @task(**RETRIES)

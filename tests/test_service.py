@@ -75,3 +75,72 @@ def test_watch_inbox_emits_each_new_object_once(s3):
     assert watch_inbox("s3://flows/inbox/", "s3://flows/state/seen.json") == []
     s3.put_object(Bucket="flows", Key="inbox/new.md", Body=b"# New\\n\\nThe Contractor shall respond within 4 hours.\\n")
     assert watch_inbox("s3://flows/inbox/", "s3://flows/state/seen.json") == ["s3://flows/inbox/new.md"]
+
+
+def test_a_reviewer_settles_high_findings_before_the_redline_is_written(s3):
+    import json
+    import threading
+    import time
+
+    from prefect import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterState, FlowRunFilterStateType
+    from prefect.client.schemas.objects import StateType
+    from prefect.flow_runs import resume_flow_run
+
+    from flows.service import review_document
+
+    result = {}
+    run = threading.Thread(target=lambda: result.update(
+        review_document(f"s3://flows/inbox/{GOOD[1]}", "s3://flows/asked/", CAPACITY, ask=True, wait_s=240)))
+    run.start()
+    paused = None
+    with get_client(sync_client=True) as client:
+        for _ in range(240):
+            runs = client.read_flow_runs(flow_run_filter=FlowRunFilter(
+                state=FlowRunFilterState(type=FlowRunFilterStateType(any_=[StateType.PAUSED]))))
+            if runs:
+                paused = runs[0]
+                break
+            time.sleep(0.5)
+    assert paused is not None, "the run never paused for the reviewer"
+    assert not keys(s3, "asked/")  # nothing is published before the decisions
+    high = [f.id for f in _local_review(GOOD[1]) if f.severity.value == "high" and f.suggestion]
+    assert high
+    resume_flow_run(paused.id, run_input={"accept": high, "reject": [], "edits": {high[0]: "a reviewer's words"}})
+    run.join(120)
+    assert result["status"] == "reviewed" and "/decided-" in result["outputs"]
+    written = keys(s3, "asked/")
+    final = json.loads(s3.get_object(Bucket="flows", Key=next(k for k in written if k.endswith("findings.json")))["Body"].read())
+    ids = {f["id"]: f for f in final["findings"]}
+    assert ids[high[0]]["suggestion"]["text"] == "a reviewer's words"
+    assert any(k.endswith("decisions.json") for k in written)
+
+
+def _local_review(name):
+    """The same review without Prefect: the ids the paused run is asking about."""
+    from checks.profile import load_profile
+    from flows.extract_cmd import load_extractor
+    from pipeline.review import Source, review
+    from schemas import Limits
+
+    run = load_extractor(baseline=False)
+    [outcome] = review([Source((CORPUS / name).read_bytes(), name, name)], load_profile(CAPACITY),
+                       lambda d: run(d), Limits(), isolate=False)
+    return outcome.findings
+
+
+def test_rejected_suggestions_leave_the_redline():
+    from pipeline.decisions import Decisions, apply
+    from pipeline.review import Outcome, Source
+
+    findings = _local_review("software_dev_qasp_aql.pdf")
+    high = [f.id for f in findings if f.severity.value == "high" and f.suggestion]
+    assert len(high) >= 2
+    from extractors.parse import parse_path
+
+    doc = parse_path(CORPUS / "software_dev_qasp_aql.pdf")
+    outcome = Outcome(Source((CORPUS / "software_dev_qasp_aql.pdf").read_bytes(), "x", doc.source.name), doc, [], findings)
+    decided = apply(outcome, Decisions(accept=high[1:], reject=high[:1], edits={high[1]: "edited"}))
+    ids = {f.id: f for f in decided.findings}
+    assert high[0] not in ids and ids[high[1]].suggestion.text == "edited"
+    assert {"decisions.json", "redline.docx", "annotated.pdf"} <= set(decided.files)
