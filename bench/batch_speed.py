@@ -53,12 +53,11 @@ def main() -> None:
             _cli("review", "s3://bench/inbox/", "-c", CAPACITY, "-o", "s3://bench/prefix/")
             report("CLI, one `candor review` over the prefix", time.perf_counter() - start)
             from prefect.testing.utilities import prefect_test_harness
-            from prefect_dask import DaskTaskRunner
 
-            from flows.service import review_batch
+            from flows.service import dask_runner, review_batch
 
             with prefect_test_harness(server_startup_timeout=120):
-                runner = DaskTaskRunner(cluster_kwargs={"n_workers": 2, "threads_per_worker": 1, "processes": True})
+                runner = dask_runner(cluster_kwargs={"n_workers": 2, "threads_per_worker": 1, "processes": True})
                 start = time.perf_counter()
                 result = review_batch.with_options(task_runner=runner)("s3://bench/inbox/", "s3://bench/dask/", CAPACITY)
                 report(f"review_batch on local Dask, 2 workers ({len(result['reviewed'])} reviewed, "

@@ -189,9 +189,17 @@ def review_batch_on(address: str | None):
     """review_batch, on the Dask cluster at `address` when one is given."""
     if not address:
         return review_batch
+    return review_batch.with_options(task_runner=dask_runner(address=address))
+
+
+def dask_runner(**kwargs):
+    """A DaskTaskRunner whose worker processes may fork: each document is parsed in a
+    child process with limits, and Dask's workers are daemons unless told otherwise."""
+    import dask
     from prefect_dask import DaskTaskRunner
 
-    return review_batch.with_options(task_runner=DaskTaskRunner(address=address))
+    dask.config.set({"distributed.worker.daemon": False})
+    return DaskTaskRunner(**kwargs)
 
 
 def _uris(inputs: list[str] | str) -> list[str]:
