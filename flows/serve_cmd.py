@@ -41,6 +41,7 @@ def serve(
 
     home = home.resolve()
     procs: list[subprocess.Popen] = []
+    signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops as cleanly as Ctrl-C
     s3server = seaweed.start(home / "s3", s3_port=s3_port)
     env = {
         **os.environ,
@@ -103,6 +104,10 @@ def serve(
                 except subprocess.TimeoutExpired:
                     os.killpg(p.pid, signal.SIGKILL)
         s3server.stop()
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
 
 
 def _wait_healthy(port: int, proc: subprocess.Popen, timeout_s: float = 120) -> None:
