@@ -47,7 +47,9 @@ def parse_bytes_isolated(data: bytes, uri: str, name: str, limits: Limits) -> Do
 
 
 def _child(send, data: bytes, uri: str, name: str, limits: Limits) -> None:
-    cap = limits.memory_mb * 1024 * 1024
+    # The limit is on what parsing adds: a forked child starts with its parent's address
+    # space, which holds the ONNX model once `candor review` or a worker has loaded it.
+    cap = _address_space() + limits.memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
     cpu = int(limits.timeout_s) + 1
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
@@ -65,6 +67,18 @@ def _child(send, data: bytes, uri: str, name: str, limits: Limits) -> None:
     send.send(outcome)
     send.close()
     os._exit(0)  # skip atexit and finalizers inherited from the parent
+
+
+def _address_space() -> int:
+    """Bytes of address space this process already has (VmSize), 0 if unknown."""
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmSize:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
 
 
 def _died(exitcode: int | None, limits: Limits) -> CandorError:

@@ -138,3 +138,17 @@ def test_cli_reports_one_line_and_non_zero_status(name, code):
     lines = run.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"candor: error: {code}: "), run.stderr
     assert "Traceback" not in run.stderr
+
+
+def test_the_memory_limit_is_on_what_parsing_adds(tmp_path):
+    """A worker that has loaded the model forks children with its address space: the limit
+    must not count that (the 390-page GSA PDF failed `candor review` before this)."""
+    import mmap
+
+    reserved = mmap.mmap(-1, 1536 * 1024 * 1024)  # 1.5 GiB of address space, never touched
+    try:
+        doc = tmp_path / "small.txt"
+        doc.write_text("The Contractor shall respond within 4 hours.\n\n" * 20000)  # parsing must allocate
+        assert parse_file_isolated(doc, Limits(memory_mb=256)).text
+    finally:
+        reserved.close()
