@@ -36,6 +36,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/parse_speed.py
 	$(BIN)/python bench/extract_speed.py
 	$(BIN)/python bench/review_speed.py
+	$(BIN)/python bench/redline_speed.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from extractors.values import Target, primary_targets
 from schemas import (
@@ -35,7 +35,6 @@ class Review:
     profile: CapacityProfile
     audience: str = "contract"  # "contract" (suggest edits) or "rfp" (ask questions)
     client: str = "the Client"  # how the document names the client, for inserted clauses
-    found: list[Finding] = field(default_factory=list)
 
     def service_levels(self, *metrics: Metric, obligor: Obligor | None = Obligor.provider) -> list[Commitment]:
         return [

@@ -42,28 +42,34 @@ def _profile(path: str):
     return load_profile(Path(path))
 
 
-@task(**RETRIES)
-def fetch(uri: str) -> Source:
+def _fetch(uri: str) -> Source:
     from infra.settings import Settings
 
     u = s3io.S3Uri.parse(uri)
     return Source(s3io.get_bytes(s3io.client(), u, Settings().limits().max_bytes), uri, u.key.rsplit("/", 1)[-1])
 
 
-@task
-def review(source: Source, capacity: str) -> Outcome:
+def _review(source: Source, capacity: str) -> Outcome:
     from infra.settings import Settings
     from pipeline.review import review as run_review
 
     return run_review([source], _profile(capacity), _extract(), Settings().limits())[0]
 
 
-@task(**RETRIES)
-def publish(outcome: Outcome, out: str, capacity: str) -> str:
+def _publish(outcome: Outcome, out: str, version: str) -> str:
     from flows.io import publish as write
 
-    where, _ = write(outcome, out, output_version(_profile(capacity)))
-    return where
+    return write(outcome, out, version)[0]
+
+
+# The same three stages as tasks: retries on the two that do I/O.
+fetch = task(_fetch, name="fetch", **RETRIES)
+review = task(_review, name="review")
+publish = task(_publish, name="publish", **RETRIES)
+
+
+def _failed(uri: str, outcome: Outcome) -> dict:
+    return {"uri": uri, "status": "failed", "error": f"{outcome.error.code.value}: {outcome.error.message}"}
 
 
 def _summary(outcome: Outcome, where: str) -> dict:
@@ -88,17 +94,6 @@ def _artifacts(outcome: Outcome, where: str) -> None:
     create_markdown_artifact("\n".join(lines), key=key + "-summary", description="Review summary")
 
 
-def review_one(uri: str, out: str, capacity: str) -> dict:
-    """One document end to end, inside whatever flow or task calls it."""
-    outcome = review(fetch(uri), capacity)
-    if not outcome.ok:
-        get_run_logger().warning("%s: %s", uri, outcome.error)
-        return {"uri": uri, "status": "failed", "error": f"{outcome.error.code.value}: {outcome.error.message}"}
-    where = publish(outcome, out, capacity)
-    _artifacts(outcome, where)
-    return _summary(outcome, where)
-
-
 class ReviewerDecisions(RunInput):
     """The form a reviewer fills in the Prefect UI: the ids of the high findings to keep,
     to reject, and suggestion texts to use instead."""
@@ -113,15 +108,14 @@ def review_document(uri: str, out: str, capacity: str, ask: bool = False, wait_s
     """Review one S3 object and publish its outputs under `out` (write-once). With `ask`,
     a run with high-severity findings pauses for a reviewer to accept, reject or edit each
     suggestion in the Prefect UI; on resume the redline carries only the accepted edits."""
-    if not ask:
-        return review_one(uri, out, capacity)
     from pipeline import decisions as d
 
     outcome = review(fetch(uri), capacity)
     if not outcome.ok:
-        return {"uri": uri, "status": "failed", "error": f"{outcome.error.code.value}: {outcome.error.message}"}
-    high = d.awaiting(outcome)
+        get_run_logger().warning("%s: %s", uri, outcome.error)
+        return _failed(uri, outcome)
     version = output_version(_profile(capacity))
+    high = d.awaiting(outcome) if ask else []
     if high:
         listing = "\n".join(f"- `{f.id}` {f.type.value}: {f.rationale}\n  suggested: {f.suggestion.text}" for f in high)
         form = ReviewerDecisions.with_initial_data(
@@ -131,17 +125,9 @@ def review_document(uri: str, out: str, capacity: str, ask: bool = False, wait_s
         decisions = d.Decisions(accept=answer.accept, reject=answer.reject, edits=answer.edits)
         outcome = d.apply(outcome, decisions)
         version = f"{version}/decided-{decisions.key()}"
-    where = publish_at(outcome, out, version)
+    where = publish(outcome, out, version)
     _artifacts(outcome, where)
     return _summary(outcome, where)
-
-
-@task(**RETRIES)
-def publish_at(outcome: Outcome, out: str, version: str) -> str:
-    from flows.io import publish as write
-
-    where, _ = write(outcome, out, version)
-    return where
 
 
 @task(**RETRIES)
@@ -152,18 +138,11 @@ def review_task(uri: str, out: str, capacity: str) -> dict:
 
 
 def _plain_review(uri: str, out: str, capacity: str) -> dict:
-    """The same stages without nested tasks, for a mapped task on any task runner."""
-    from flows.io import publish as write
-    from infra.settings import Settings
-    from pipeline.review import review as run_review
-
-    u = s3io.S3Uri.parse(uri)
-    source = Source(s3io.get_bytes(s3io.client(), u, Settings().limits().max_bytes), uri, u.key.rsplit("/", 1)[-1])
-    outcome = run_review([source], _profile(capacity), _extract(), Settings().limits())[0]
+    """The same stages as plain calls: a mapped task runs no nested tasks."""
+    outcome = _review(_fetch(uri), capacity)
     if not outcome.ok:
-        return {"uri": uri, "status": "failed", "error": f"{outcome.error.code.value}: {outcome.error.message}"}
-    where, _ = write(outcome, out, output_version(_profile(capacity)))
-    return _summary(outcome, where)
+        return _failed(uri, outcome)
+    return _summary(outcome, _publish(outcome, out, output_version(_profile(capacity))))
 
 
 @flow(name="review_batch", log_prints=True)
