@@ -9,7 +9,7 @@ import pytest
 from typer.main import get_command
 
 from flows.cli import app
-from tests.conftest import CORPUS, ROOT
+from tests.conftest import BADINPUTS, CORPUS, ROOT
 
 
 def candor(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -89,7 +89,7 @@ def test_several_inputs_need_out_or_summary():
 
 def test_extract_reports_a_bad_input_and_writes_the_rest(tmp_path):
     bad = tmp_path / "locked.pdf"
-    bad.write_bytes((ROOT.parent / "shared" / "badinputs" / "pm_enc_rc4_40.pdf").read_bytes())
+    bad.write_bytes((BADINPUTS / "pm_enc_rc4_40.pdf").read_bytes())
     good = CORPUS / "commonpaper_sla_v2.md"
     run = candor("extract", str(bad), str(good), "--out", str(tmp_path / "out"))
     assert run.returncode == 1

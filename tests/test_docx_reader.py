@@ -10,7 +10,6 @@ import io
 import re
 import time
 import zipfile
-from pathlib import Path
 
 import docx
 import pytest
@@ -26,10 +25,9 @@ from extractors.errors import CandorError, Corrupt, Encrypted, TooLarge, Unsuppo
 from extractors.readers import docx as reader
 from extractors.readers.docx_numbering import format_number
 from schemas import BlockKind, Limits, RunStatus, Source
+from tests.conftest import BADINPUTS as BAD  # noqa: E402  (CANDOR_SHARED honoured)
+from tests.conftest import CORPUS  # noqa: E402
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-BAD = SHARED / "badinputs"
-CORPUS = SHARED / "corpus" / "docs"
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = "{%s}" % W_NS
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
