@@ -47,8 +47,12 @@ class Conflict(CandorError):
     code = ErrorCode.conflict
 
 
+class Unavailable(CandorError):
+    code = ErrorCode.unavailable
+
+
 BY_CODE: dict[ErrorCode, type[CandorError]] = {
-    cls.code: cls for cls in (Encrypted, Corrupt, Unsupported, NeedsOCR, TooLarge, NotFound, InvalidProfile, Conflict)
+    cls.code: cls for cls in (Encrypted, Corrupt, Unsupported, NeedsOCR, TooLarge, NotFound, InvalidProfile, Conflict, Unavailable)
 }
 
 

@@ -3,6 +3,7 @@
 import io
 import re
 import zipfile
+import zlib
 
 from extractors.errors import Corrupt, Encrypted, Unsupported
 
@@ -72,12 +73,18 @@ def check_claim(name: str, media_type: str) -> None:
         raise Corrupt(f"the file is named as a {kind} but its bytes are not a {kind} (truncated or not a document)")
 
 
+_TYPES_MAX = 1 << 20  # a real [Content_Types].xml is a few KB; this read comes before the bomb checks
+
+
 def _sniff_zip(data: bytes) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             names = set(z.namelist())
-            types = z.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
-    except (zipfile.BadZipFile, EOFError, ValueError, KeyError, OSError) as e:
+            types = b""
+            if "[Content_Types].xml" in names:  # read at most 1 MiB, whatever its header claims
+                with z.open("[Content_Types].xml") as f:
+                    types = f.read(_TYPES_MAX)
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, KeyError, OSError) as e:
         raise Corrupt(f"the DOCX zip container is damaged ({e})") from None
     except RuntimeError as e:  # zip member encrypted with a password
         raise Encrypted(f"the zip container is password-protected ({e})") from None

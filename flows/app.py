@@ -17,7 +17,7 @@ app = typer.Typer(
         "service level and obligation, and tells a provider which ones it cannot keep.\n\n"
         "Rejected inputs end with `candor: error: CODE: message` on stderr and a non-zero "
         "exit status; CODE is one of encrypted, corrupt, unsupported, needs_ocr, too_large, "
-        "not_found. Limits are settings: see `candor parse --help`."
+        "not_found, invalid_profile, conflict, unavailable. Limits are settings: see `candor parse --help`."
     ),
     no_args_is_help=True,
     add_completion=False,
@@ -56,16 +56,38 @@ def expand(inputs: list[Path]) -> list[Path]:
     return files
 
 
-def write_once(path: Path, content: str) -> bool:
-    """Write `content` to `path` atomically; leave an identical file alone. True if written."""
-    if path.exists() and path.read_text(encoding="utf-8") == content:
+def write_once(path: Path, content: str | bytes) -> bool:
+    """Write `content` to `path` atomically (a temporary file renamed into place, so a
+    killed run never leaves half a file under the real name); leave an identical file
+    alone. True if written. Temporary files a killed run left behind are removed."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    if path.exists() and path.read_bytes() == data:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(content)
+    _remove_orphans(path.parent)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".part")
+    with os.fdopen(fd, "wb") as f:
+        f.write(data)
     readable(tmp)
     os.replace(tmp, path)
+    return True
+
+
+def _remove_orphans(folder: Path) -> None:
+    """`.NAME.PID.xxxx.part` files whose writer is gone (killed mid-write)."""
+    for part in folder.glob(".*.part"):
+        pid = part.name[: -len(".part")].rsplit(".", 2)[-2]
+        if pid.isdigit() and not _alive(int(pid)):
+            part.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
     return True
 
 

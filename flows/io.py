@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from extractors.errors import CandorError
-from flows.app import NOT_DOCUMENTS, expand, readable, write_once
+from flows.app import NOT_DOCUMENTS, expand, write_once
 from infra import s3 as s3io
 from pipeline.review import Outcome, Source, source_record
 
@@ -31,12 +31,13 @@ def gather(inputs: list[str], limits, s3=None) -> tuple[list[Source], list[Outco
         if s3io.is_s3(item):
             s3 = s3 or s3io.client()
             uri = s3io.S3Uri.parse(item)
-            objects = s3io.list_objects(s3, uri) if uri.key == "" or uri.key.endswith("/") else [s3io.S3Object(uri, "", 0)]
+            objects = s3io.retrying(s3io.list_objects, s3, uri, what=str(uri)) if uri.key == "" or uri.key.endswith("/") else [s3io.S3Object(uri, "", 0)]
             for obj in objects:
                 if Path(obj.name).suffix.lower() in NOT_DOCUMENTS:
                     continue
                 try:
-                    sources.append(Source(s3io.get_bytes(s3, obj.uri, limits.max_bytes), str(obj.uri), obj.name))
+                    data = s3io.retrying(s3io.get_bytes, s3, obj.uri, limits.max_bytes, what=str(obj.uri))
+                    sources.append(Source(data, str(obj.uri), obj.name))
                 except CandorError as e:
                     failed.append(Outcome(Source(b"", str(obj.uri), obj.name), error=e))
             continue
@@ -51,42 +52,24 @@ def gather(inputs: list[str], limits, s3=None) -> tuple[list[Source], list[Outco
 
 
 def publish(outcome: Outcome, out: str, version: str, s3=None) -> tuple[str, int]:
-    """Write an outcome's files; returns (where, how many were new)."""
+    """Write an outcome's files; returns (where, how many were new). On S3 a transient
+    failure repeats the whole publish: every write is idempotent (put_once)."""
     if s3io.is_s3(out):
         s3 = s3 or s3io.client()
-        base = s3io.S3Uri.parse(out).join(outcome.source.sha256, version)
-        if s3io.exists(s3, base.join("source.json")):
-            return str(base), 0  # a complete set is there: this document was reviewed
-        new = sum(
-            s3io.put_once(s3, base.join(name), body, CONTENT_TYPES.get(Path(name).suffix, "application/octet-stream"))
-            for name, body in outcome.files.items()
-        )
-        # source.json last: its presence says the set is complete (a crash before it is re-run)
-        new += s3io.put_once(s3, base.join("source.json"), source_record(outcome), CONTENT_TYPES[".json"])
-        return str(base), new
+        return s3io.retrying(_publish_s3, outcome, out, version, s3, what=f"publishing {outcome.source.uri}")
     folder = Path(out) / outcome.source.name
-    new = sum(_write_local(folder / name, body) for name, body in outcome.files.items())
+    new = sum(write_once(folder / name, body) for name, body in outcome.files.items())
     return str(folder), new
 
 
-def _write_local(path: Path, body: bytes) -> bool:
-    try:
-        return write_once(path, body.decode("utf-8"))
-    except UnicodeDecodeError:
-        return write_bytes_once(path, body)
-
-
-def write_bytes_once(path: Path, body: bytes) -> bool:
-    """Binary outputs (DOCX, PDF, XLSX): atomic, and an identical file is left alone."""
-    import os
-    import tempfile
-
-    if path.exists() and path.read_bytes() == body:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    with os.fdopen(fd, "wb") as f:
-        f.write(body)
-    readable(tmp)
-    os.replace(tmp, path)
-    return True
+def _publish_s3(outcome: Outcome, out: str, version: str, s3) -> tuple[str, int]:
+    base = s3io.S3Uri.parse(out).join(outcome.source.sha256, version)
+    if s3io.exists(s3, base.join("source.json")):
+        return str(base), 0  # a complete set is there: this document was reviewed
+    new = sum(
+        s3io.put_once(s3, base.join(name), body, CONTENT_TYPES.get(Path(name).suffix, "application/octet-stream"))
+        for name, body in outcome.files.items()
+    )
+    # source.json last: its presence says the set is complete (a crash before it is re-run)
+    new += s3io.put_once(s3, base.join("source.json"), source_record(outcome), CONTENT_TYPES[".json"])
+    return str(base), new

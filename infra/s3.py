@@ -67,7 +67,12 @@ def client(settings=None):
         read_timeout=s.s3_timeout_s,
         s3={"addressing_style": "path"},
     )
-    return boto3.client("s3", endpoint_url=s.s3_endpoint_url, region_name=s.s3_region, config=config)
+    s3 = boto3.client("s3", endpoint_url=s.s3_endpoint_url, region_name=s.s3_region, config=config)
+    if s.s3_fault_rate:
+        from infra.faults import active
+
+        active(s.s3_fault_rate, s.s3_fault_seed).attach(s3)
+    return s3
 
 
 def list_objects(s3, prefix: S3Uri) -> list[S3Object]:
@@ -138,3 +143,35 @@ def put_once(s3, uri: S3Uri, body: bytes, content_type: str = "application/octet
     if stored != digest:
         raise Conflict(f"{uri} already holds different content; outputs are written once")
     return False
+
+
+def is_transient(error: BaseException) -> bool:
+    """Worth trying again: throttling, 5xx, timeouts, dropped connections. Not: 4xx,
+    missing objects, conflicts, bad credentials."""
+    from botocore.exceptions import BotoCoreError, ClientError, ConnectionError, HTTPClientError
+
+    if isinstance(error, ClientError):
+        status = error.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0)
+        code = error.response.get("Error", {}).get("Code", "")
+        return status >= 500 or status == 429 or code in ("SlowDown", "Throttling", "RequestTimeout")
+    return isinstance(error, (ConnectionError, HTTPClientError)) or (
+        isinstance(error, BotoCoreError) and "timeout" in type(error).__name__.lower())
+
+
+def retrying(fn, *args, tries: int = 4, delay_s: float = 1.0, what: str = "S3"):
+    """Call `fn(*args)`, trying again with exponential backoff and jitter when S3 fails in
+    a transient way after botocore's own retries; in the end, a typed `unavailable`."""
+    import random
+    import time
+
+    from extractors.errors import Unavailable
+
+    for attempt in range(1, tries + 1):
+        try:
+            return fn(*args)
+        except Exception as e:  # noqa: BLE001 - sorted by is_transient
+            if not is_transient(e):
+                raise
+            if attempt == tries:
+                raise Unavailable(f"{what}: still failing after {tries} tries ({type(e).__name__}: {e})") from None
+            time.sleep(delay_s * 2 ** (attempt - 1) * (0.5 + random.random()))

@@ -27,6 +27,8 @@ class Settings(BaseSettings):
     s3_region: str = Field("us-east-1", description="S3 region")
     s3_max_attempts: int = Field(8, ge=1, description="tries per S3 call (botocore standard retries, with backoff)")
     s3_timeout_s: float = Field(30, gt=0, description="connect and read timeout per S3 call, seconds")
+    s3_fault_rate: float = Field(0.0, ge=0, lt=1, description="testing only: share of S3 calls failed on purpose")
+    s3_fault_seed: int | None = Field(None, description="testing only: seed of the fault injection")
 
     def limits(self) -> Limits:
         return Limits(

@@ -12,3 +12,4 @@ class ErrorCode(str, Enum):
     not_found = "not_found"  # no such file or object
     invalid_profile = "invalid_profile"  # a capacity profile that is not valid YAML or breaks its schema
     conflict = "conflict"  # an output exists with different content: outputs are written once
+    unavailable = "unavailable"  # storage or network kept failing after every retry: run again to finish
