@@ -36,7 +36,7 @@ def main() -> None:
         best = float("inf")
         for _ in range(3):
             start = time.perf_counter()
-            files = render(outcome, day)
+            files, _ = render(outcome, day)
             best = min(best, time.perf_counter() - start)
         pages = outcome.document.source.page_count or "-"
         print(f"{name}: {pages} pages, {len(outcome.commitments)} commitments, {len(outcome.findings)} findings: "

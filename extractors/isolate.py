@@ -1,15 +1,20 @@
-"""Parse in a child process, so that a hostile input costs one process, not the caller.
+"""Work on untrusted bytes in a child process, so that a hostile input costs one
+process, not the caller: parsing, and rendering the redlines of what was parsed.
 
 The child gets an address-space limit and a CPU-time limit; the parent enforces the
 wall-clock limit and kills the child when it runs over. Whatever happens, the caller
-gets a Document or a typed CandorError.
+gets the result or a typed CandorError.
 """
+
+from __future__ import annotations
 
 import multiprocessing
 import os
 import resource
 import signal
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from extractors.errors import CandorError, Corrupt, TooLarge, from_code
 from extractors.parse import parse_bytes, read_input
@@ -24,47 +29,60 @@ def parse_file_isolated(path: Path, limits: Limits) -> Document:
 
 
 def parse_bytes_isolated(data: bytes, uri: str, name: str, limits: Limits) -> Document:
+    text = run_limited(_parse_json, (data, uri, name, limits), limits, "parsing")
+    return Document.model_validate_json(text)
+
+
+def _parse_json(data: bytes, uri: str, name: str, limits: Limits) -> str:
+    return parse_bytes(data, uri, name, limits).model_dump_json(exclude_computed_fields=True)
+
+
+def run_limited(fn: Callable[..., Any], args: tuple, limits: Limits, what: str) -> Any:
+    """`fn(*args)` in a forked child under `limits` (memory, CPU, wall clock); its result
+    comes back pickled. `what` names the work in error messages ("parsing")."""
     receive, send = _CTX.Pipe(duplex=False)
-    child = _CTX.Process(target=_child, args=(send, data, uri, name, limits), daemon=True)
+    child = _CTX.Process(target=_child, args=(send, fn, args, limits, what), daemon=True)
     child.start()
     send.close()
     try:
         if not receive.poll(limits.timeout_s):
-            raise TooLarge(f"parsing took longer than {limits.timeout_s:g} s (CANDOR_PARSE_TIMEOUT_S)")
+            raise TooLarge(f"{what} took longer than {limits.timeout_s:g} s (CANDOR_PARSE_TIMEOUT_S)")
         try:
             outcome = receive.recv()
         except EOFError:
             child.join(5)
-            raise _died(child.exitcode, limits) from None
+            raise _died(child.exitcode, limits, what) from None
     finally:
         if child.is_alive():
             child.kill()
         child.join(5)
         receive.close()
     if outcome[0] == "ok":
-        return Document.model_validate_json(outcome[1])
+        return outcome[1]
     raise from_code(outcome[1], outcome[2])
 
 
-def _child(send, data: bytes, uri: str, name: str, limits: Limits) -> None:
-    # The limit is on what parsing adds: a forked child starts with its parent's address
+def _child(send, fn, args: tuple, limits: Limits, what: str) -> None:
+    # The limit is on what the work adds: a forked child starts with its parent's address
     # space, which holds the ONNX model once `candor review` or a worker has loaded it.
     cap = _address_space() + limits.memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
     cpu = int(limits.timeout_s) + 1
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
     try:
-        doc = parse_bytes(data, uri, name, limits)
-        outcome = ("ok", doc.model_dump_json(exclude_computed_fields=True))
+        outcome = ("ok", fn(*args))
     except CandorError as e:
         outcome = ("error", e.code.value, e.message)
     except MemoryError:
-        outcome = ("error", "too_large", f"parsing needed more than {limits.memory_mb} MiB (CANDOR_PARSE_MEMORY_MB)")
+        outcome = ("error", "too_large", f"{what} needed more than {limits.memory_mb} MiB (CANDOR_PARSE_MEMORY_MB)")
     except RecursionError:
         outcome = ("error", "corrupt", "the document's structure nests without end (a reference loop)")
-    except Exception as e:  # a reader bug or a malformed file no check caught: report, never leak
-        outcome = ("error", "corrupt", f"the document could not be read ({type(e).__name__}: {str(e)[:200]})")
-    send.send(outcome)
+    except Exception as e:  # a bug or a malformed file no check caught: report, never leak
+        outcome = ("error", "corrupt", f"{what} failed on this document ({type(e).__name__}: {str(e)[:200]})")
+    try:
+        send.send(outcome)
+    except MemoryError:
+        send.send(("error", "too_large", f"the result of {what} is over the memory limit"))
     send.close()
     os._exit(0)  # skip atexit and finalizers inherited from the parent
 
@@ -81,10 +99,10 @@ def _address_space() -> int:
     return 0
 
 
-def _died(exitcode: int | None, limits: Limits) -> CandorError:
+def _died(exitcode: int | None, limits: Limits, what: str) -> CandorError:
     if exitcode is not None and exitcode < 0:
         sig = -exitcode
         if sig in (signal.SIGXCPU, signal.SIGKILL):
-            return TooLarge(f"parsing ran over its CPU limit of {limits.timeout_s:g} s")
-        return Corrupt(f"the reader crashed on this document (signal {signal.Signals(sig).name})")
-    return Corrupt(f"the reader stopped without a result (exit status {exitcode})")
+            return TooLarge(f"{what} ran over its CPU limit of {limits.timeout_s:g} s")
+        return Corrupt(f"{what} crashed on this document (signal {signal.Signals(sig).name})")
+    return Corrupt(f"{what} stopped without a result (exit status {exitcode})")

@@ -1,5 +1,6 @@
 """`candor review`: commitments checked against the provider's capacity profile."""
 
+import sys
 from collections import Counter
 from enum import Enum
 from pathlib import Path
@@ -73,6 +74,8 @@ def review(
             if not outcome.ok:
                 fail(outcome.error, outcome.source.uri)
                 return
+            for note in outcome.notes:
+                print(f"candor: warning: {outcome.source.name}: {note}", file=sys.stderr)
             where, new = publish(outcome, out, version)
             written[outcome.source.name] = new
 

@@ -53,7 +53,10 @@ def _review(source: Source, capacity: str) -> Outcome:
     from infra.settings import Settings
     from pipeline.review import review as run_review
 
-    return run_review([source], _profile(capacity), _extract(), Settings().limits())[0]
+    outcome = run_review([source], _profile(capacity), _extract(), Settings().limits())[0]
+    for note in outcome.notes:
+        get_run_logger().warning("%s: %s", source.name, note)
+    return outcome
 
 
 def _publish(outcome: Outcome, out: str, version: str) -> str:

@@ -39,5 +39,6 @@ def apply(outcome: Outcome, decisions: Decisions) -> Outcome:
             f = f.model_copy(update={"suggestion": f.suggestion.model_copy(update={"text": decisions.edits[f.id]})})
         kept.append(f)
     decided = Outcome(outcome.source, outcome.document, outcome.commitments, kept)
-    decided.files = {**render(decided), "decisions.json": (json.dumps(decisions.model_dump(), indent=2) + "\n").encode()}
+    files, decided.notes = render(decided)  # safe outside a child: the same original already rendered in one
+    decided.files = {**files, "decisions.json": (json.dumps(decisions.model_dump(), indent=2) + "\n").encode()}
     return decided

@@ -36,6 +36,7 @@ class Outcome:
     findings: list[Finding] = field(default_factory=list)
     error: CandorError | None = None
     files: dict[str, bytes] = field(default_factory=dict)  # output file name -> content
+    notes: list[str] = field(default_factory=list)  # outputs that could not be made, and why
 
     @property
     def ok(self) -> bool:
@@ -69,7 +70,10 @@ def review(sources: list[Source], profile: CapacityProfile, extract: Extract, li
     for outcome in outcomes:
         if outcome.ok:
             outcome.findings = found[reviews[id(outcome)].doc]
-            outcome.files = render(outcome)
+            try:
+                outcome.files, outcome.notes = render_isolated(outcome, limits) if isolate else render(outcome)
+            except CandorError as e:
+                outcome.error = e
         if on_done:
             on_done(outcome)
     return outcomes
@@ -89,10 +93,21 @@ def review_date() -> datetime:
     return datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
 
 
-def render(outcome: Outcome, stamp: datetime | None = None) -> dict[str, bytes]:
+def render_isolated(outcome: Outcome, limits: Limits) -> tuple[dict[str, bytes], list[str]]:
+    """render() in a child process with the parsing limits: the redline writers reopen the
+    untrusted original (pypdf, the DOCX zip), so they get the same protection as parsing."""
+    from extractors.isolate import run_limited
+
+    return run_limited(render, (outcome, review_date()), limits, "writing the redlines")
+
+
+def render(outcome: Outcome, stamp: datetime | None = None) -> tuple[dict[str, bytes], list[str]]:
     """The output files of one reviewed document: the JSON, a Word redline (the original
     with tracked changes and comments, or a rendition of a PDF or text), an annotated PDF
-    for PDF inputs, the compliance matrix and the report."""
+    for PDF inputs, the compliance matrix and the report. An original the redline writers
+    cannot reopen (Candor's readers are more forgiving than pypdf) costs that one output,
+    said in a note: a DOCX gets a rendition instead of tracked changes, a PDF no
+    annotated copy."""
     from redline.docx_redline import redline_docx
     from redline.matrix import matrix_csv, matrix_rows, matrix_xlsx
     from redline.pdf_annotate import annotate_pdf
@@ -105,18 +120,31 @@ def render(outcome: Outcome, stamp: datetime | None = None) -> dict[str, bytes]:
         "commitments.json": Commitments(commitments=items).model_dump_json(indent=2, exclude_none=True).encode(),
         "findings.json": Findings(findings=found).model_dump_json(indent=2, exclude_none=True).encode(),
     }
-    media = doc.source.media_type
-    files["redline.docx"] = (redline_docx(outcome.source.data, doc, found, date=stamp) if media == DOCX
-                             else rendition_docx(doc, found, date=stamp))
+    media, notes = doc.source.media_type, []
+    try:
+        files["redline.docx"] = (redline_docx(outcome.source.data, doc, found, date=stamp) if media == DOCX
+                                 else rendition_docx(doc, found, date=stamp))
+    except Exception as e:  # noqa: BLE001 - a malformed original: the rendition needs only what was read
+        if media != DOCX:
+            raise
+        notes.append(f"redline.docx is a rendition, not tracked changes in the original ({_why(e)})")
+        files["redline.docx"] = rendition_docx(doc, found, date=stamp)
     if media == PDF:
-        files["annotated.pdf"] = annotate_pdf(outcome.source.data, doc, found)
+        try:
+            files["annotated.pdf"] = annotate_pdf(outcome.source.data, doc, found)
+        except Exception as e:  # noqa: BLE001 - pypdf cannot reopen what PDFium read
+            notes.append(f"no annotated.pdf: the PDF could not be rewritten ({_why(e)}); redline.docx has every finding")
     rows = matrix_rows(doc, items, found)
     files["matrix.xlsx"] = matrix_xlsx(rows, stamp)
     files["matrix.csv"] = matrix_csv(rows).encode()
     links = {label: name for label, name in (("Word redline", "redline.docx"), ("Annotated PDF", "annotated.pdf"),
                                                ("Compliance matrix", "matrix.xlsx")) if name in files}
     files["report.html"] = report_html(doc, items, found, links).encode()
-    return files
+    return files, notes
+
+
+def _why(error: Exception) -> str:
+    return f"{type(error).__name__}: {str(error)[:160]}"
 
 
 def output_version(profile: CapacityProfile) -> str:
@@ -129,4 +157,7 @@ def output_version(profile: CapacityProfile) -> str:
 def source_record(outcome: Outcome) -> bytes:
     """`source.json` beside the outputs: which original they are of."""
     s = outcome.source
-    return (json.dumps({"uri": s.uri, "name": s.name, "sha256": s.sha256, "size": len(s.data)}, indent=2) + "\n").encode()
+    record = {"uri": s.uri, "name": s.name, "sha256": s.sha256, "size": len(s.data)}
+    if outcome.notes:
+        record["notes"] = outcome.notes  # outputs that could not be made, and why
+    return (json.dumps(record, indent=2) + "\n").encode()

@@ -32,6 +32,9 @@ from redline.pdf_words import Pages, Place, locate, skeleton, to_user, to_user_b
 from schemas import Document, Finding, Severity, SuggestionKind
 
 log = logging.getLogger(__name__)
+# pypdf logs each repair it makes to a damaged original ("Object 5 0 found"), hundreds of
+# lines for a bad xref; the reader already reported what matters about the document.
+logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 COLOURS = {Severity.high: (1.0, 0.0, 0.0), Severity.medium: (1.0, 0.55, 0.0), Severity.low: (1.0, 1.0, 0.0)}
 PRINT = 4  # annotation flag: print it

@@ -34,7 +34,7 @@ def test_every_output_and_the_same_bytes_twice(extract, name, files):
     expected = {"commitments.json", "findings.json", "redline.docx", "matrix.xlsx", "matrix.csv", "report.html"} | files
     assert set(outcome.files) == expected
     day = datetime(2026, 11, 23, tzinfo=timezone.utc)
-    first, second = render(outcome, day), render(outcome, day)
+    (first, _), (second, _) = render(outcome, day), render(outcome, day)
     assert first == second
-    later = render(outcome, datetime(2026, 11, 24, tzinfo=timezone.utc))
+    later, _ = render(outcome, datetime(2026, 11, 24, tzinfo=timezone.utc))
     assert later["findings.json"] == first["findings.json"] and later["redline.docx"] != first["redline.docx"]
