@@ -34,7 +34,13 @@ def candor() -> None:
 def fail(error: CandorError, name: str | None = None) -> None:
     """One line on stderr; `name` says which input when there are several."""
     where = f"{name}: " if name and not error.message.startswith(name) else ""
-    print(f"candor: error: {error.code.value}: {where}{error.message}", file=sys.stderr)
+    print(printable(f"candor: error: {error.code.value}: {where}{error.message}"), file=sys.stderr)
+
+
+def printable(text: str) -> str:
+    """File names and S3 keys come from strangers: control characters (terminal escape
+    sequences, line breaks that fake a second message) are shown escaped, not obeyed."""
+    return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
 
 
 # Settings and profiles that sit beside documents in a folder (examples/capacity.yaml).

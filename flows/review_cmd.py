@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
-from flows.app import app, err, fail
+from flows.app import app, err, fail, printable
 from flows.extract_cmd import load_extractor
 from infra.settings import Settings
 
@@ -75,7 +75,7 @@ def review(
                 fail(outcome.error, outcome.source.uri)
                 return
             for note in outcome.notes:
-                print(f"candor: warning: {outcome.source.name}: {note}", file=sys.stderr)
+                print(printable(f"candor: warning: {outcome.source.name}: {note}"), file=sys.stderr)
             where, new = publish(outcome, out, version)
             written[outcome.source.name] = new
 

@@ -144,6 +144,10 @@ def matrix_xlsx(rows: list[dict], date: datetime | None = None) -> bytes:
     ws.append([header for header, _ in COLUMNS.values()])
     for row in rows:
         ws.append([row[k] for k in COLUMNS])
+    for cells in ws.iter_rows(min_row=2):
+        for cell in cells:  # document text that starts with "=" stays text, never a formula
+            if cell.data_type == "f":
+                cell.data_type = "s"
     wrap = Alignment(wrap_text=True, vertical="top")
     for cells in ws.iter_rows():
         for cell in cells:
@@ -178,5 +182,16 @@ def matrix_csv(rows: list[dict]) -> str:
     writer = csv.DictWriter(out, fieldnames=list(COLUMNS), lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: "" if row[k] is None else row[k] for k in COLUMNS})
+        writer.writerow({k: "" if row[k] is None else _inert(row[k]) for k in COLUMNS})
     return out.getvalue()
+
+
+_FORMULA_START = ("=", "+", "@", "\t", "\r")
+
+
+def _inert(value):
+    """A spreadsheet app opening the CSV would run a cell starting with "=" (text quoted
+    from a hostile document: =HYPERLINK, =cmd|...); a leading apostrophe keeps it text."""
+    if isinstance(value, str) and (value.startswith(_FORMULA_START) or (value[:1] == "-" and not value[1:2].isdigit())):
+        return "'" + value
+    return value

@@ -147,3 +147,17 @@ def test_review_checks_a_draft_against_the_rfp_reviewed_with_it(tmp_path):
     assert differs[0]["suggestion"]["replaces"] == "99.5%" and differs[0]["suggestion"]["text"] == "99.9%"
     rfp_found = json.loads((tmp_path / "out" / "rfp.md" / "findings.json").read_text())["findings"]
     assert {f["suggestion"]["kind"] for f in rfp_found} == {"question"}
+
+
+def test_error_lines_show_control_characters_escaped(tmp_path):
+    """A file name is a stranger's text: an escape sequence or newline in it is shown, not obeyed."""
+    evil = tmp_path / "a\x1b[2Jb\nc.pdf"
+    evil.write_bytes(b"%PDF-1.4 not really")
+    run = candor("review", str(tmp_path), "-c", str(ROOT / "examples" / "capacity.yaml"), "-o", str(tmp_path / "out"))
+    assert run.returncode == 1
+    assert "\x1b" not in run.stderr
+    assert len(run.stderr.strip().splitlines()) == 1, run.stderr
+    from flows.app import printable
+
+    # S3 keys are shown as they are, so the escaping is what keeps them harmless
+    assert printable("s3://b/a\x1b[2Jb\nc.pdf: ok") == "s3://b/a\\x1b[2Jb\\nc.pdf: ok"

