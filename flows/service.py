@@ -46,7 +46,8 @@ def _fetch(uri: str) -> Source:
     from infra.settings import Settings
 
     u = s3io.S3Uri.parse(uri)
-    return Source(s3io.get_bytes(s3io.client(), u, Settings().limits().max_bytes), uri, u.key.rsplit("/", 1)[-1])
+    data = s3io.retrying(s3io.get_bytes, s3io.client(), u, Settings().limits().max_bytes, what=uri)
+    return Source(data, uri, u.key.rsplit("/", 1)[-1])
 
 
 def _review(source: Source, capacity: str) -> Outcome:
@@ -190,7 +191,8 @@ def _uris(inputs: list[str] | str) -> list[str]:
     if isinstance(inputs, list):
         return inputs
     prefix = s3io.S3Uri.parse(inputs)
-    return [str(o.uri) for o in s3io.list_objects(s3io.client(), prefix) if Path(o.name).suffix.lower() not in NOT_DOCUMENTS]
+    listed = s3io.retrying(s3io.list_objects, s3io.client(), prefix, what=inputs)
+    return [str(o.uri) for o in listed if Path(o.name).suffix.lower() not in NOT_DOCUMENTS]
 
 
 @flow(name="watch_inbox")

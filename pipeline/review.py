@@ -98,7 +98,14 @@ def render_isolated(outcome: Outcome, limits: Limits) -> tuple[dict[str, bytes],
     untrusted original (pypdf, the DOCX zip), so they get the same protection as parsing."""
     from extractors.isolate import run_limited
 
+    _writers()  # imported before the fork: a module lock another thread holds would never be freed in the child
     return run_limited(render, (outcome, review_date()), limits, "writing the redlines")
+
+
+def _writers():
+    from redline import docx_redline, matrix, pdf_annotate, rendition, report
+
+    return docx_redline, matrix, pdf_annotate, rendition, report
 
 
 def render(outcome: Outcome, stamp: datetime | None = None) -> tuple[dict[str, bytes], list[str]]:

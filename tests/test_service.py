@@ -46,7 +46,7 @@ def test_batch_reviews_each_document_and_reports_the_bad_one(s3):
     from flows.service import review_batch
 
     result = review_batch("s3://flows/inbox/", "s3://flows/out/", CAPACITY)
-    assert sorted(r["uri"].rsplit("/", 1)[-1] for r in result["reviewed"]) == sorted(GOOD)
+    assert sorted(r["uri"].rsplit("/", 1)[-1] for r in result["reviewed"]) == sorted(GOOD), result
     assert [r["uri"].rsplit("/", 1)[-1] for r in result["failed"]] == [BAD]
     assert result["failed"][0]["error"].startswith("encrypted:")
     first = keys(s3, "out/")
@@ -144,3 +144,26 @@ def test_rejected_suggestions_leave_the_redline():
     ids = {f.id: f for f in decided.findings}
     assert high[0] not in ids and ids[high[1]].suggestion.text == "edited"
     assert {"decisions.json", "redline.docx", "annotated.pdf"} <= set(decided.files)
+
+
+def test_batch_of_50_with_a_fifth_of_s3_calls_failing(s3, monkeypatch):
+    """The Prefect batch with faults injected and botocore allowed only 3 tries per call,
+    so that failures also reach the retries above it (publish, then the task)."""
+    from flows.service import review_batch
+    from infra import faults
+    from tests.s3_batch import check_complete_sets, documents, etags, upload
+
+    docs = documents(50, seed=21)
+    before = upload(s3, "flows", "faulty/", docs)
+    monkeypatch.setenv("CANDOR_S3_FAULT_RATE", "0.2")
+    monkeypatch.setenv("CANDOR_S3_FAULT_SEED", "4")
+    monkeypatch.setenv("CANDOR_S3_MAX_ATTEMPTS", "3")
+    monkeypatch.setattr(faults, "_ACTIVE", None)
+    result = review_batch("s3://flows/faulty/", "s3://flows/faulty-out/", CAPACITY)
+    injected = faults._ACTIVE
+    assert not result["failed"], result["failed"]
+    assert len(result["reviewed"]) == 50
+    assert injected.calls > 50 * 8 and 0.15 < sum(injected.injected.values()) / injected.calls < 0.25, injected.summary()
+    assert all(injected.injected[k] for k in faults.KINDS), injected.summary()
+    check_complete_sets(s3, "flows", "faulty-out/", docs)
+    assert etags(s3, "flows", "faulty/") == before
