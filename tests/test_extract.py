@@ -96,6 +96,11 @@ def test_pipeline_beats_the_keyword_baseline_on_the_dev_set(model):
         ("The Contractor shall deliver the status report within two (2) business days after each sprint.",
          {(2, Unit.business_day): Metric.delivery_time}),
         ("The Contractor shall submit a weekly report.", {(1, Unit.per_week): Metric.reporting_cadence}),
+        # in a table, the column's header names the metric when the cell itself does not
+        ("| Service | Monthly Uptime | Credit |\n|---|---|---|\n| Hosting | 99.5% | 5% |\n",
+         {(99.5, Unit.percent): Metric.availability, (5, Unit.percent): Metric.service_credit}),
+        ("| Task | Standard | AQL |\n|---|---|---|\n| Prepare the permit files | All permits filed | 98% |\n",
+         {(98, Unit.percent): Metric.quality}),
     ],
 )
 def test_each_target_gets_its_own_metric(model, text, expected):
