@@ -174,3 +174,28 @@ def test_credit_tier_bands_and_review_periods_are_not_levels(model):
 )
 def test_beliefs_and_estimates_bind_no_one(model, text, binding):
     assert bool(items(model, text)) is binding
+
+
+@pytest.mark.parametrize(
+    "table, expected",
+    [
+        # NASA-style standards table: SPL and AQL percentages are the standard's conditions,
+        # weights score the contractor and bind no one; the standard's own cadence is the level
+        ("| # | Definition of Performance Standard | SPL | AQL | Weight of Standard |\n|---|---|---|---|---|\n"
+         "| 1 | Monthly reports shall be submitted no later than the required submittal date. | 92% | 83% | 35% |\n",
+         {(1, Unit.per_month)}),
+        # where the AQL column holds the row's only measurable level, that level is the target
+        ("| Task | Standard | AQL |\n|---|---|---|\n| Prepare the permit files | All permits filed | 98% |\n",
+         {(98, Unit.percent)}),
+        # a time in an AQL column is a level of its own
+        ("| Service | Standard | AQL |\n|---|---|---|\n| Referrals | Tickets answered within 4 hours | resolved within 16 business hours |\n",
+         {(4, Unit.hour), (16, Unit.business_hour)}),
+        # a header row names columns: "Monthly Uptime" is not a monthly cadence
+        ("| Service | Monthly Uptime | Credit |\n|---|---|---|\n| Hosting | 99.5% | 5% |\n",
+         {(99.5, Unit.percent), (5, Unit.percent)}),
+    ],
+)
+def test_table_columns_decide_what_is_a_target(model, table, expected):
+    found = {(c.value, c.unit) for c in items(model, table) if c.kind is Kind.service_level}
+    assert found == expected
+

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from extractors.commitments.keywords import METRIC_WORDS, VAGUE_WORDS
 from extractors.commitments.parties import Parties, passive_side
+from extractors.commitments.tables import Columns, by_column, column_metric, columns, is_header
 from extractors.values import Target, primary_targets
 from schemas import BlockKind, Commitment, Document, Kind, Metric, Obligor, Sentence
 
@@ -109,10 +110,10 @@ def _not_a_target(text: str, t: Target) -> bool:
     return t.kind == "duration" and bool(_TIER_BAND.match(text[t.end : t.end + 20]))
 
 
-def _targets(text: str) -> tuple[list[Target], bool]:
+def _targets(text: str, cols: Columns | None = None) -> tuple[list[Target], bool]:
     """The unit's targets, and whether they make it a service level (False: a payment,
     notice or claim deadline, an obligation that keeps its first target)."""
-    targets = [t for t in primary_targets(text) if not _not_a_target(text, t)]
+    targets = by_column([t for t in primary_targets(text) if not _not_a_target(text, t)], cols)
     if (targets and all(t.kind in _TIME_KINDS for t in targets) and _PAY_OR_NOTICE.search(text)
             and not _DELIVERS.search(text)
             # a notice cadence ("notified every quarter") is a reporting level; an invoicing one is not
@@ -125,7 +126,8 @@ def _items(doc, unit: Unit, score, thresholds, parties: Parties) -> list[Commitm
     text = unit.sentence.text
     if is_header(doc, doc.blocks[unit.sentence.block]):
         return []
-    targets, is_level = _targets(text)
+    cols = columns(doc, unit)
+    targets, is_level = _targets(text, cols)
     if not is_level and targets:
         kind, prefix = Kind.obligation, "ob_"
         side = parties.subject(text) or passive_side(parties, text)
@@ -148,8 +150,7 @@ def _items(doc, unit: Unit, score, thresholds, parties: Parties) -> list[Commitm
         if all(score.heads[f"ob_{o.value}"] < thresholds[f"ob_{o.value}"] for o in Obligor):
             return []
         return [_item(doc, unit, kind, side, None, None, vague, confidence)]
-    header = column_headers(doc, unit)
-    return [_item(doc, unit, kind, side, _metric(text, t, score, header), t, vague, confidence) for t in targets]
+    return [_item(doc, unit, kind, side, _metric(text, t, score, cols), t, vague, confidence) for t in targets]
 
 
 def _referring(doc, unit: Unit, score, parties: Parties) -> Commitment:
@@ -176,7 +177,7 @@ _SHARE_OF_PRICE = re.compile(
 LOCAL = 60  # characters either side of a target that speak for it alone
 
 
-def _metric(text: str, t: Target, score, header=None) -> Metric:
+def _metric(text: str, t: Target, score, cols: Columns | None = None) -> Metric:
     """The target's metric: rules where its own words decide, else the metric head among
     the metrics its kind allows, nudged by a word naming one near the target, then
     anywhere in the unit (a sentence with two targets can hold two metrics). In a table
@@ -184,7 +185,7 @@ def _metric(text: str, t: Target, score, header=None) -> Metric:
     if t.kind == "currency" or (t.kind == "percent" and _SHARE_OF_PRICE.match(text[t.end :])):
         return Metric.service_credit
     allowed = COMPATIBLE.get(t.kind, set(score.metrics))
-    column = header(text, t, allowed) if header else None
+    column = column_metric(text, t, allowed, cols) if cols else None
     if column:
         return Metric(column)
     near = _nearest(text, t, allowed)
@@ -192,50 +193,6 @@ def _metric(text: str, t: Target, score, header=None) -> Metric:
         return Metric(near)
     named = _named(text, allowed)
     return Metric(max(allowed, key=lambda m: score.metrics.get(m, 0.0) + (KEYWORD_WEIGHT if m == named else 0.0)))
-
-
-# GUIDELINES: "quality: ... acceptable quality levels"; a header names its column's metric.
-_HEADER_WORDS = [(Metric.quality, re.compile(r"\bAQL\b|acceptable quality|quality (standard|level)", re.I)), *METRIC_WORDS]
-
-
-def is_header(doc, block) -> bool:
-    """The first row of a table, followed by more rows, with no digit in it: it names
-    columns ("Service | Monthly Uptime | Credit") and commits no one to anything."""
-    return (block.kind is BlockKind.table_row and not _DIGIT.search(block.text)
-            and (block.index == 0 or doc.blocks[block.index - 1].kind is not BlockKind.table_row)
-            and block.index + 1 < len(doc.blocks) and doc.blocks[block.index + 1].kind is BlockKind.table_row)
-
-
-_DIGIT = re.compile(r"\d")
-
-
-def column_headers(doc, unit: Unit):
-    """For a table row: a function (text, target, allowed metrics) -> the metric its cell
-    or its column's header names, or None. The header is the first row of the run of
-    table rows the unit belongs to, when it has as many cells and no target of its own."""
-    if unit.kind is not BlockKind.table_row:
-        return None
-    first = unit.sentence.block
-    while first > 0 and doc.blocks[first - 1].kind is BlockKind.table_row:
-        first -= 1
-    row, top = doc.blocks[unit.sentence.block], doc.blocks[first]
-    if first == row.index or not row.cells or not top.cells or len(top.cells) != len(row.cells) or not is_header(doc, top):
-        return None
-
-    def metric(text: str, t: Target, allowed: set[str]) -> str | None:
-        column = text.count(" | ", 0, t.start)
-        if column >= len(top.cells):
-            return None
-        start = text.rfind(" | ", 0, t.start)
-        end = text.find(" | ", t.end)
-        own = text[start + 3 if start >= 0 else 0 : end if end >= 0 else len(text)]
-        for words in (own, top.cells[column]):
-            found = next((m.value for m, pattern in _HEADER_WORDS if m.value in allowed and pattern.search(words)), None)
-            if found:
-                return found
-        return None
-
-    return metric
 
 
 def _nearest(text: str, t: Target, allowed: set[str]) -> str | None:
