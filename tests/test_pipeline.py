@@ -38,3 +38,21 @@ def test_every_output_and_the_same_bytes_twice(extract, name, files):
     assert first == second
     later, _ = render(outcome, datetime(2026, 11, 24, tzinfo=timezone.utc))
     assert later["findings.json"] == first["findings.json"] and later["redline.docx"] != first["redline.docx"]
+
+
+def test_a_docx_the_writer_cannot_edit_gets_a_rendition_and_a_note(extract, monkeypatch):
+    """An original the redline writer cannot reopen costs tracked changes, not the review."""
+    import pipeline.review as stages
+    from redline import docx_redline
+
+    def broken(*_, **__):
+        raise KeyError("word/document.xml")
+
+    monkeypatch.setattr(docx_redline, "redline_docx", broken)
+    profile = load_profile(ROOT / "examples" / "capacity.yaml")
+    name = "commonpaper_csa_with_sla_orderform.docx"
+    [outcome] = review([Source((CORPUS / name).read_bytes(), f"test://{name}", name)], profile, extract, Limits(),
+                       isolate=False)
+    assert outcome.ok and outcome.files["redline.docx"].startswith(b"PK")
+    assert len(outcome.notes) == 1 and "rendition" in outcome.notes[0] and "KeyError" in outcome.notes[0]
+    assert b'"notes"' in stages.source_record(outcome)
