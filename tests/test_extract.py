@@ -199,3 +199,21 @@ def test_table_columns_decide_what_is_a_target(model, table, expected):
     found = {(c.value, c.unit) for c in items(model, table) if c.kind is Kind.service_level}
     assert found == expected
 
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Each party shall keep the other party's Confidential Information secret.", None),
+        ("Neither party shall assign this Agreement without the prior written consent of the other party.", None),
+        ("The parties will work together to resolve the dispute within 15 days.", 15),
+        ("Either party may terminate this Agreement for convenience.", "none"),  # a right binds no one
+    ],
+)
+def test_duties_of_both_parties_are_two_obligations(model, text, value):
+    found = items(model, text)
+    if value == "none":
+        assert not found
+        return
+    assert {(c.kind, c.obligor) for c in found} == {(Kind.obligation, Obligor.client), (Kind.obligation, Obligor.provider)}
+    assert {c.value for c in found} == {value}

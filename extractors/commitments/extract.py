@@ -20,6 +20,10 @@ _DUTY = re.compile(
 # GUIDELINES: "Statements of fact, intentions and estimates ('the Government anticipates')
 # are not commitments": a belief or estimate with no "shall" or "must" binds no one.
 _OPINION = re.compile(r"^(?!.*\b(shall|must)\b).*\b(believes?|estimates?|anticipates?|intends?|envisions?|hopes?)\b", re.I | re.S)
+# GUIDELINES: "Each party shall" or "neither party shall": an item with obligor client,
+# and a provider item where provider obligations are in scope (they always are here).
+_MUTUAL = re.compile(r"\b(?:(?:each|either|neither|both)\s+part(?:y|ies)|the\s+parties)\s+(?:hereto\s+)?"
+                     r"(?:shall|will|must|agrees?\s+to|undertakes?\s+to)\b", re.I)
 _NO_UNITS = {BlockKind.heading, BlockKind.page_header, BlockKind.page_footer}
 
 KEYWORD_WEIGHT = 0.3  # how far a word naming a metric ("respond") lifts that metric's score
@@ -128,6 +132,10 @@ def _items(doc, unit: Unit, score, thresholds, parties: Parties) -> list[Commitm
         return []
     cols = columns(doc, unit)
     targets, is_level = _targets(text, cols)
+    if _MUTUAL.search(text) and parties.subject(text) is None:  # a duty of both sides, not a service level
+        vague = bool(VAGUE_WORDS.search(text))
+        return [_item(doc, unit, Kind.obligation, side, None, targets[0] if targets else None, vague,
+                      score.heads["ob_" + side.value]) for side in (Obligor.client, Obligor.provider)]
     if not is_level and targets:
         kind, prefix = Kind.obligation, "ob_"
         side = parties.subject(text) or passive_side(parties, text)
