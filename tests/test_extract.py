@@ -207,6 +207,9 @@ def test_table_columns_decide_what_is_a_target(model, table, expected):
         ("Each party shall keep the other party's Confidential Information secret.", None),
         ("Neither party shall assign this Agreement without the prior written consent of the other party.", None),
         ("The parties will work together to resolve the dispute within 15 days.", 15),
+        # roles either side can hold
+        ("Each Recipient will return or destroy Discloser's Confidential Information in its possession.", None),
+        ("The indemnitee shall cooperate fully with the indemnifying party in its defense.", None),
         ("Either party may terminate this Agreement for convenience.", "none"),  # a right binds no one
     ],
 )

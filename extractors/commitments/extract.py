@@ -22,7 +22,12 @@ _DUTY = re.compile(
 _OPINION = re.compile(r"^(?!.*\b(shall|must)\b).*\b(believes?|estimates?|anticipates?|intends?|envisions?|hopes?)\b", re.I | re.S)
 # GUIDELINES: "Each party shall" or "neither party shall": an item with obligor client,
 # and a provider item where provider obligations are in scope (they always are here).
-_MUTUAL = re.compile(r"\b(?:(?:each|either|neither|both)\s+part(?:y|ies)|the\s+parties)\s+(?:hereto\s+)?"
+# Roles either side can hold ("Recipient", "the Indemnifying Party") bind both sides alike.
+_MUTUAL = re.compile(r"\b(?:(?:each|either|neither|both)\s+part(?:y|ies)|the\s+parties"
+                     r"|(?:each|the|any|a)\s+(?:recipient|discloser|receiving party|disclosing party|indemnifying party"
+                     r"|indemnified party|indemnitee|indemnitor|protected party|affected party|non-breaching party"
+                     r"|breaching party|terminating party|notifying party)"
+                     r"|^\W*(?:recipient|discloser|indemnitee|indemnitor))\s+(?:hereto\s+)?"
                      r"(?:shall|will|must|agrees?\s+to|undertakes?\s+to)\b", re.I)
 _NO_UNITS = {BlockKind.heading, BlockKind.page_header, BlockKind.page_footer}
 
