@@ -163,7 +163,13 @@ def _items(doc, unit: Unit, score, thresholds, parties: Parties) -> list[Commitm
         if all(score.heads[f"ob_{o.value}"] < thresholds[f"ob_{o.value}"] for o in Obligor):
             return []
         return [_item(doc, unit, kind, side, None, None, vague, confidence)]
-    return [_item(doc, unit, kind, side, _metric(text, t, score, cols), t, vague, confidence) for t in targets]
+    out, seen = [], set()
+    for t in targets:  # a target the row repeats ("within 5 days" | "5 days") is one commitment
+        metric = _metric(text, t, score, cols)
+        if (metric, t.value, t.unit, t.period) not in seen:
+            seen.add((metric, t.value, t.unit, t.period))
+            out.append(_item(doc, unit, kind, side, metric, t, vague, confidence))
+    return out
 
 
 def _referring(doc, unit: Unit, score, parties: Parties) -> Commitment:
