@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from pathlib import Path
 
 from checks.review import prepare, run_together
 from extractors.errors import CandorError
@@ -155,10 +157,23 @@ def _why(error: Exception) -> str:
 
 
 def output_version(profile: CapacityProfile) -> str:
-    """What the outputs depend on besides the document: the model and the profile."""
+    """What the outputs depend on besides the document: the model, the code that reads,
+    checks and writes, and the profile. A new release writes a new set instead of
+    meeting a half-written set of the old one with different bytes (a conflict)."""
     from extractors.commitments.model import model_version
 
-    return f"model-{model_version()}.profile-{profile.version}"
+    return f"model-{model_version()}.code-{code_version()}.profile-{profile.version}"
+
+
+@functools.lru_cache(maxsize=1)
+def code_version() -> str:
+    """8 hex digits over the source of every package whose code shapes the outputs."""
+    root = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    for package in ("schemas", "extractors", "checks", "redline", "pipeline"):
+        for path in sorted((root / package).rglob("*.py")):
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:8]
 
 
 def source_record(outcome: Outcome) -> bytes:

@@ -56,3 +56,12 @@ def test_a_docx_the_writer_cannot_edit_gets_a_rendition_and_a_note(extract, monk
     assert outcome.ok and outcome.files["redline.docx"].startswith(b"PK")
     assert len(outcome.notes) == 1 and "rendition" in outcome.notes[0] and "KeyError" in outcome.notes[0]
     assert b'"notes"' in stages.source_record(outcome)
+
+
+def test_the_output_folder_names_model_code_and_profile():
+    import re
+
+    from pipeline.review import output_version
+
+    version = output_version(load_profile(ROOT / "examples" / "capacity.yaml"))
+    assert re.fullmatch(r"model-[0-9a-f]{16}\.code-[0-9a-f]{8}\.profile-\S+", version), version
