@@ -73,3 +73,38 @@ def test_batch_of_50_with_a_fifth_of_s3_calls_failing(seaweed_server, s3):
     assert all(k > 0 for k in kinds), m.group(0)
     check_complete_sets(s3, "faults", "out/", docs)
     assert etags(s3, "faults", "inbox/") == before  # originals: same bytes, no new versions
+
+
+def test_retrying_gives_up_with_a_typed_error_and_never_retries_a_permanent_one():
+    from botocore.exceptions import ClientError, ConnectionClosedError
+
+    from extractors.errors import Unavailable
+
+    calls = []
+
+    def flaky():
+        calls.append(1)
+        raise ConnectionClosedError(endpoint_url="http://x")
+
+    with pytest.raises(Unavailable):
+        s3io.retrying(flaky, tries=3, delay_s=0)
+    assert len(calls) == 3
+
+    def denied():
+        calls.append(1)
+        raise ClientError({"Error": {"Code": "AccessDenied"}, "ResponseMetadata": {"HTTPStatusCode": 403}}, "GetObject")
+
+    calls.clear()
+    with pytest.raises(ClientError):
+        s3io.retrying(denied, tries=3, delay_s=0)
+    assert len(calls) == 1
+
+    outcomes = iter([ConnectionClosedError(endpoint_url="http://x"), "done"])
+
+    def recovers():
+        result = next(outcomes)
+        if isinstance(result, Exception):
+            raise result
+        return result
+
+    assert s3io.retrying(recovers, tries=3, delay_s=0) == "done"
