@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
+from extractors.errors import CandorError
 from flows.app import app, err, fail, printable
 from flows.extract_cmd import load_extractor
 from infra.settings import Settings
@@ -65,7 +66,7 @@ def review(
         fail(outcome.error, outcome.source.uri)
     extract = load_extractor(baseline)
     version = output_version(profile)
-    written = Counter()
+    written, unpublished = Counter(), []
     with Progress(console=err, transient=True) as progress:
         task = progress.add_task("Documents", total=len(sources))
 
@@ -76,13 +77,18 @@ def review(
                 return
             for note in outcome.notes:
                 print(printable(f"candor: warning: {outcome.source.name}: {note}"), file=sys.stderr)
-            where, new = publish(outcome, out, version)
+            try:
+                where, new = publish(outcome, out, version)
+            except CandorError as e:  # unavailable or conflict: this document fails, the others go on
+                unpublished.append(outcome.source.name)
+                fail(e, outcome.source.uri)
+                return
             written[outcome.source.name] = new
 
         outcomes = run_review(sources, profile, lambda doc: extract(doc), settings.limits(), isolate,
                               None if audience is Audience.auto else audience.value, on_done=done)
-    _summary([o for o in outcomes if o.ok])
-    if failed or any(not o.ok for o in outcomes):
+    _summary([o for o in outcomes if o.ok and o.source.name not in unpublished])
+    if failed or unpublished or any(not o.ok for o in outcomes):
         raise typer.Exit(1)
 
 

@@ -71,3 +71,25 @@ def test_inbox_reviewed_once_originals_untouched_bad_input_alone(server, s3):
     second = candor(server, "review", "s3://bids/inbox/", "-c", str(ROOT / "examples" / "capacity.yaml"), "-o", "s3://bids/candor/")
     assert second.returncode == 1
     assert outputs(s3) == written  # a second run writes nothing new
+
+
+def test_a_conflict_fails_that_document_alone(server, s3):
+    """Different bytes already at one document's output path: that document fails as a
+    conflict, with nothing overwritten, and the run goes on to the others."""
+    from checks.profile import load_profile
+    from pipeline.review import output_version
+
+    names = ["commonpaper_sla_v2.md", "18f_fedramp_dashboard_qasp.md"]
+    for name in names:
+        s3.put_object(Bucket="bids", Key=f"clash/{name}", Body=(CORPUS / name).read_bytes())
+    sha = s3io.hashlib.sha256((CORPUS / names[0]).read_bytes()).hexdigest()
+    version = output_version(load_profile(ROOT / "examples" / "capacity.yaml"))
+    squatter = f"clash-out/{sha}/{version}/commitments.json"
+    s3.put_object(Bucket="bids", Key=squatter, Body=b'{"not": "ours"}')
+
+    run = candor(server, "review", "s3://bids/clash/", "-c", str(ROOT / "examples" / "capacity.yaml"), "-o", "s3://bids/clash-out/")
+    assert run.returncode == 1 and "candor: error: conflict:" in run.stderr and names[0] in run.stderr, run.stderr
+    assert "Traceback" not in run.stderr and "internal" not in run.stderr
+    assert s3.get_object(Bucket="bids", Key=squatter)["Body"].read() == b'{"not": "ours"}'
+    other = s3io.hashlib.sha256((CORPUS / names[1]).read_bytes()).hexdigest()
+    assert s3io.exists(s3, s3io.S3Uri("bids", f"clash-out/{other}/{version}/source.json"))
