@@ -23,7 +23,18 @@ from prefect.input import RunInput
 from infra import s3 as s3io
 from pipeline.review import Outcome, Source, output_version
 
-RETRIES = dict(retries=3, retry_delay_seconds=[2, 10, 30])  # network and S3 hiccups only
+
+def worth_retrying(task, task_run, state) -> bool:
+    """Prefect's retry condition: S3 or network trouble is tried again; a conflict, a
+    refused document or a bug fails at once (retrying cannot change it)."""
+    from extractors.errors import Unavailable
+
+    error = state.data if isinstance(state.data, BaseException) else None
+    return error is None or isinstance(error, Unavailable) or s3io.is_transient(error)
+
+
+# Network and S3 hiccups only.
+RETRIES = dict(retries=3, retry_delay_seconds=[2, 10, 30], retry_condition_fn=worth_retrying)
 
 
 @functools.lru_cache(maxsize=1)

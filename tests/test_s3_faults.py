@@ -108,3 +108,16 @@ def test_retrying_gives_up_with_a_typed_error_and_never_retries_a_permanent_one(
         return result
 
     assert s3io.retrying(recovers, tries=3, delay_s=0) == "done"
+
+
+def test_prefect_retries_only_what_retrying_can_change():
+    from botocore.exceptions import ConnectionClosedError
+    from prefect.states import Failed
+
+    from extractors.errors import Conflict, Unavailable
+    from flows.service import worth_retrying
+
+    assert worth_retrying(None, None, Failed(data=Unavailable("s3 down")))
+    assert worth_retrying(None, None, Failed(data=ConnectionClosedError(endpoint_url="http://x")))
+    assert not worth_retrying(None, None, Failed(data=Conflict("different bytes")))
+    assert not worth_retrying(None, None, Failed(data=ValueError("a bug")))
