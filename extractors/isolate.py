@@ -63,12 +63,7 @@ def run_limited(fn: Callable[..., Any], args: tuple, limits: Limits, what: str) 
 
 
 def _child(send, fn, args: tuple, limits: Limits, what: str) -> None:
-    # The limit is on what the work adds: a forked child starts with its parent's address
-    # space, which holds the ONNX model once `candor review` or a worker has loaded it.
-    cap = _address_space() + limits.memory_mb * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
-    cpu = int(limits.timeout_s) + 1
-    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
+    limit_this_process(limits)
     try:
         outcome = ("ok", fn(*args))
     except CandorError as e:
@@ -85,6 +80,16 @@ def _child(send, fn, args: tuple, limits: Limits, what: str) -> None:
         send.send(("error", "too_large", f"the result of {what} is over the memory limit"))
     send.close()
     os._exit(0)  # skip atexit and finalizers inherited from the parent
+
+
+def limit_this_process(limits: Limits) -> None:
+    """Address-space and CPU limits for a forked child. The memory limit is on what the
+    work adds: the child starts with its parent's address space, which holds the ONNX
+    model once `candor review` or a worker has loaded it."""
+    cap = _address_space() + limits.memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+    cpu = int(limits.timeout_s) + 1
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
 
 
 def _address_space() -> int:

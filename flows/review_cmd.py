@@ -78,7 +78,7 @@ def review(
             for note in outcome.notes:
                 print(printable(f"candor: warning: {outcome.source.name}: {note}"), file=sys.stderr)
             try:
-                where, new = publish(outcome, out, version)
+                _, new = publish(outcome, out, version)
             except CandorError as e:  # unavailable or conflict: this document fails, the others go on
                 unpublished.append(outcome.source.name)
                 fail(e, outcome.source.uri)

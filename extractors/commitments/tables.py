@@ -67,8 +67,9 @@ def columns(doc, unit) -> Columns | None:
 
 def by_column(targets: list[Target], cols: Columns | None) -> list[Target]:
     """GUIDELINES: an AQL percentage that tolerates misses of another target is its
-    condition, not a target (a time in an AQL column is a level of its own); where a row's only measurable level stands in its AQL column, that level is
-    the target. A column of weights holds no targets."""
+    condition, not a target (a time in an AQL column is a level of its own); where a
+    row's only measurable level stands in its AQL column, that level is the target. A
+    column of weights holds no targets."""
     if cols is None:
         return targets
     targets = [t for t in targets if not _WEIGHT.search(cols.header_of(t))]

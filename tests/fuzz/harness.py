@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import resource
 import traceback
 from dataclasses import dataclass
 
 from extractors.errors import CandorError
+from extractors.isolate import limit_this_process
 from extractors.parse import parse_bytes
 from schemas import Limits
 
@@ -66,10 +66,7 @@ def run_case(data: bytes, name: str, limits: Limits = LIMITS) -> Ending:
 
 
 def _child(send, data: bytes, name: str, limits: Limits) -> None:
-    cap = _vm_size() + limits.memory_mb * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
-    cpu = int(limits.timeout_s) + 1
-    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
+    limit_this_process(limits)  # the same limits as production's parsing child
     try:
         parse_bytes(data, "fuzz://" + name, name, limits)
         ending = Ending("ok")
@@ -89,10 +86,3 @@ def _child(send, data: bytes, name: str, limits: Limits) -> None:
     send.close()
     os._exit(0)
 
-
-def _vm_size() -> int:
-    with open("/proc/self/status") as f:
-        for line in f:
-            if line.startswith("VmSize:"):
-                return int(line.split()[1]) * 1024
-    return 0
