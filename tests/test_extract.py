@@ -101,6 +101,22 @@ def test_pipeline_beats_the_keyword_baseline_on_the_dev_set(model):
          {(99.5, Unit.percent): Metric.availability, (5, Unit.percent): Metric.service_credit}),
         ("| Task | Standard | AQL |\n|---|---|---|\n| Prepare the permit files | All permits filed | 98% |\n",
          {(98, Unit.percent): Metric.quality}),
+        # "responsible", "in response to" and "correctly" name no response or fix
+        ("The Contractor is responsible for the portal, and changes shall be posted within 5 business days.",
+         {(5, Unit.business_day): Metric.delivery_time}),
+        ("Updates shall be issued in response to approved changes within 5 business days.",
+         {(5, Unit.business_day): Metric.delivery_time}),
+        ("Documents shall be prepared with correct grammar and spelling within 1 working day of initiation.",
+         {(1, Unit.business_day): Metric.delivery_time}),
+        ("Each visitor shall be greeted within 2 minutes of arrival.", {(2, Unit.minute): Metric.response_time}),
+        ("A technician shall arrive on site within 4 hours of the call.", {(4, Unit.hour): Metric.response_time}),
+        ("The Contractor shall correct any defects within 3 business days.", {(3, Unit.business_day): Metric.resolution_time}),
+        # a time with no response, fix or downtime word is a delivery time, never "other"
+        ("The Kick-Off Meeting will take place within 10 calendar days from award.", {(10, Unit.day): Metric.delivery_time}),
+        # effort is staffing; a retrospective is a meeting
+        ("The Supplier shall assign 2 staff-years of engineering to the migration.", {(2, Unit.year): Metric.staffing}),
+        ("The team shall hold a sprint retrospective every two weeks.", {(0.5, Unit.per_week): Metric.meeting_cadence}),
+        ("The Contractor shall publish call statistics weekly.", {(1, Unit.per_week): Metric.reporting_cadence}),
     ],
 )
 def test_each_target_gets_its_own_metric(model, text, expected):

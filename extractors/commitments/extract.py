@@ -34,11 +34,14 @@ _NO_UNITS = {BlockKind.heading, BlockKind.page_header, BlockKind.page_footer}
 KEYWORD_WEIGHT = 0.3  # how far a word naming a metric ("respond") lifts that metric's score
 
 # Which metrics a kind of target can measure: the metric head chooses among these.
+# No "other" for a time or a percentage: a time limit that is no response, resolution or
+# downtime is a delivery time, and in the labelled documents "other" is a cadence (1 of
+# 276 labelled times and percentages is "other").
 COMPATIBLE: dict[str, set[str]] = {
-    "percent": {"availability", "quality", "service_credit", "staffing", "other"},
+    "percent": {"availability", "quality", "service_credit", "staffing"},
     # A time limit on a report or a meeting is a delivery time; cadences are rates (GUIDELINES).
-    "duration": {"availability", "response_time", "resolution_time", "delivery_time", "other"},
-    "deadline": {"response_time", "resolution_time", "delivery_time", "other"},
+    "duration": {"availability", "response_time", "resolution_time", "delivery_time"},
+    "deadline": {"response_time", "resolution_time", "delivery_time"},
     "coverage": {"support_hours"},
     "cadence": {"meeting_cadence", "reporting_cadence", "quality", "other"},
     "count": {"quality", "staffing", "other"},
@@ -193,6 +196,8 @@ _SHARE_OF_PRICE = re.compile(
     r"^\s*(of|off)\s+(the\s+)?([\w-]+\s+){0,3}?(fees?|charges?|invoice\w*|aaf|award fee|price|payments?|amounts? (due|payable)|mrc|rent)\b",
     re.I,
 )
+# ".5 staff years", "3 staff-years": effort, a level of staffing, not a time limit.
+_EFFORT = re.compile(r"\b(staff|person|man|FTE)[- ]?(hours?|days?|weeks?|months?|years?)\b", re.I)
 LOCAL = 60  # characters either side of a target that speak for it alone
 
 
@@ -203,6 +208,8 @@ def _metric(text: str, t: Target, score, cols: Columns | None = None) -> Metric:
     row, a metric word in the target's own cell comes first, then its column's header."""
     if t.kind == "currency" or (t.kind == "percent" and _SHARE_OF_PRICE.match(text[t.end :])):
         return Metric.service_credit
+    if t.kind == "duration" and _EFFORT.search(text[t.start : t.end]):
+        return Metric.staffing
     allowed = COMPATIBLE.get(t.kind, set(score.metrics))
     column = column_metric(text, t, allowed, cols) if cols else None
     if column:

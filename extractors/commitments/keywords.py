@@ -10,15 +10,22 @@ from schemas import Metric
 METRIC_WORDS = [
     (Metric.service_credit, re.compile(r"credit|deduct|penalt|disincentive|incentive|award fee|reduction", re.I)),
     (Metric.availability, re.compile(r"availab|uptime|downtime|outage", re.I)),
-    (Metric.response_time, re.compile(r"respon|acknowledg|answer|call back|return(ed)? (the )?call", re.I)),
-    (Metric.resolution_time, re.compile(r"resol|restor|repair|fix|correct|workaround", re.I)),
+    # Not "responsible" nor "in response to": neither says how fast anyone answers.
+    # Arriving on site and greeting a visitor are how fast someone answers a call.
+    (Metric.response_time, re.compile(r"(?<!in )\brespon(?:d|ds|ded|ding|se|ses)\b|acknowledg|answer|call back"
+                                      r"|return(ed)? (the )?call|\barriv(?:e|es|ed|al)\b|\bdispatch|\bgreet", re.I)),
+    # "correct" the verb, not "correctly" or "correct grammar".
+    (Metric.resolution_time, re.compile(r"resol|restor|repair|\bfix(?:es|ed|ing)?\b|workaround|\bcorrect(?:s|ed|ing|ions?|ive)\b"
+                                        r"|\bcorrect (?:the |any |all )?(?:errors?|defects?|deficienc|problems?|issues?|faults?)", re.I)),
     (Metric.support_hours, re.compile(r"24x7|24/7|business hours|hours of (operation|coverage)|help ?desk hours|a\.m\.|p\.m\.", re.I)),
-    (Metric.meeting_cadence, re.compile(r"meeting|stand-?up|review session|kick-?off", re.I)),
-    (Metric.reporting_cadence, re.compile(r"report|dashboard|metrics", re.I)),
+    (Metric.meeting_cadence, re.compile(r"meeting|stand-?up|review session|kick-?off|retrospective"
+                                        r"|\bsprint (?:review|demo|planning)|\b(?:weekly|monthly|quarterly|annual) review\b", re.I)),
+    (Metric.reporting_cadence, re.compile(r"report|dashboard|metrics|statistics", re.I)),
     (Metric.quality, re.compile(r"accura|error|defect|satisf|quality|test coverage|compliance|survey|complaint", re.I)),
-    (Metric.staffing, re.compile(r"staff|personnel|key person|on-?site|fte|headcount", re.I)),
+    (Metric.staffing, re.compile(r"staff|personnel|key person|on-?site|fte|headcount|full-?time|part-?time", re.I)),
     (Metric.delivery_time, re.compile(r"deliver|submit|due\b|complet", re.I)),
 ]
+
 
 # Words that leave amount, frequency or timing open (GUIDELINES, "vague").
 VAGUE_WORDS = re.compile(
