@@ -10,7 +10,13 @@ _ABBREV = {
     "oct", "nov", "dec", "min", "max", "hr", "hrs", "incl", "dept", "govt", "est", "ref",
     "vol", "pp", "cf", "al", "resp", "sq", "ft", "op", "cit", "subpt", "pt", "ch",
 }
-_BOUNDARY = re.compile(r"([.!?])([\"'”’)\]]*)(\s+)(?=[\"'“‘(\[]?[A-Z0-9])")
+# A sentence ends at . ! ? before a capital or digit, or before a lettered item of an
+# inline list ("... the Product. b. Upon request, ..."); a colon ends one only before such
+# an item ("Upon termination: a. Customer will ..."). Each item is a sentence of its own.
+_BOUNDARY = re.compile(
+    r"([.!?])([\"'”’)\]]*)(\s+)(?=[\"'“‘(\[]?[A-Z0-9]|[a-z]\.\s+[\"“]?[A-Z])"
+    r"|(:)()(\s+)(?=[a-z]\.\s+[\"“]?[A-Z])"
+)
 _LAST_WORD = re.compile(r"(\S+)$")
 
 
@@ -19,14 +25,14 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _BOUNDARY.finditer(text):
-        before = text[start:m.start(1)]
+        g = 1 if m.group(1) else 4  # which alternative matched: its groups are 1-3 or 4-6
+        before = text[start:m.start(g)]
         word = _LAST_WORD.search(before)
         token = word.group(1).lower().lstrip("(\"'“") if word else ""
-        if m.group(1) == "." and _is_abbreviation(token, before):
+        if m.group(g) == "." and _is_abbreviation(token, before):
             continue
-        end = m.end(2)
-        spans.append((start, end))
-        start = m.end(3)
+        spans.append((start, m.end(g + 1)))
+        start = m.end(g + 2)
     if start < len(text):
         spans.append((start, len(text)))
     return [s for s in (_trim(text, a, b) for a, b in spans) if s[1] > s[0]]

@@ -229,6 +229,7 @@ def test_table_columns_decide_what_is_a_target(model, table, expected):
         # roles either side can hold
         ("Each Recipient will return or destroy Discloser's Confidential Information in its possession.", None),
         ("The indemnitee shall cooperate fully with the indemnifying party in its defense.", None),
+        ("In addition, Recipient will protect Discloser's Confidential Information with reasonable care.", None),
         ("Either party may terminate this Agreement for convenience.", "none"),  # a right binds no one
     ],
 )

@@ -104,6 +104,15 @@ def test_sections_carry_over_and_nest_items():
         ("Availability of 99.9% is required (measured monthly). Credits apply.", ["Availability of 99.9% is required (measured monthly).", "Credits apply."]),
         ("Respond within 4 hours! Resolve within 8 hours?", ["Respond within 4 hours!", "Resolve within 8 hours?"]),
         ("no capital after the period. so one sentence", ["no capital after the period. so one sentence"]),
+        # each lettered item of an inline list is a sentence; "(a) ... (b)" within one is not split
+        (
+            "Upon termination: a. Customer will stop. b. Provider will delete data within 60 days. c. Each Recipient will return it.",
+            ["Upon termination:", "a. Customer will stop.", "b. Provider will delete data within 60 days.",
+             "c. Each Recipient will return it."],
+        ),
+        ("Customer shall (a) review reports; and (b) check exceptions.", ["Customer shall (a) review reports; and (b) check exceptions."]),
+        ("Starts at 8:00 a.m. Eastern. Ends at 5 p.m. daily.", ["Starts at 8:00 a.m. Eastern.", "Ends at 5 p.m. daily."]),
+        ("Note: a. b. c. are letters.", ["Note: a. b. c. are letters."]),
     ],
 )
 def test_sentence_split(text, sentences):

@@ -27,7 +27,7 @@ _MUTUAL = re.compile(r"\b(?:(?:each|either|neither|both)\s+part(?:y|ies)|the\s+p
                      r"|(?:each|the|any|a)\s+(?:recipient|discloser|receiving party|disclosing party|indemnifying party"
                      r"|indemnified party|indemnitee|indemnitor|protected party|affected party|non-breaching party"
                      r"|breaching party|terminating party|notifying party)"
-                     r"|^\W*(?:recipient|discloser|indemnitee|indemnitor))\s+(?:hereto\s+)?"
+                     r"|(?:^\W*(?:[a-z]\.\s+)?|[,;:]\s*)(?:recipient|discloser|indemnitee|indemnitor))\s+(?:hereto\s+)?"
                      r"(?:shall|will|must|agrees?\s+to|undertakes?\s+to)\b", re.I)
 _NO_UNITS = {BlockKind.heading, BlockKind.page_header, BlockKind.page_footer}
 
