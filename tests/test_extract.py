@@ -240,3 +240,16 @@ def test_duties_of_both_parties_are_two_obligations(model, text, value):
         return
     assert {(c.kind, c.obligor) for c in found} == {(Kind.obligation, Obligor.client), (Kind.obligation, Obligor.provider)}
     assert {c.value for c in found} == {value}
+
+
+def test_a_client_duty_in_its_own_cell_is_a_client_obligation(model):
+    table = (
+        "| Standard | Surveillance | Disincentive |\n|---|---|---|\n"
+        "| The contractor shall maintain machines in a fully functional state. | COR will monitor reports of down machines. "
+        "| The Government will assess the full cost of work interruption to the contractor. |\n"
+    )
+    doc = parse_bytes(table.encode(), "test://t.md", "t.md")
+    client = [c for c in extract(doc, model) if c.obligor is Obligor.client]
+    # the surveillance cell, with its own span; the disincentive is the provider's, not a client duty
+    assert [(c.kind, c.text) for c in client] == [(Kind.obligation, "COR will monitor reports of down machines.")]
+    assert doc.text[client[0].span[0] : client[0].span[1]] == client[0].text

@@ -90,6 +90,8 @@ def test_who_performs_a_passive_duty(parties, sentence, side):
         ("Customer may be required to provide additional details.", Obligor.client),
         # in a table row, only the modal's own cell names its subject
         ("Customer feedback is obtained | No more than 5 complaints a month. | Performance will be reviewed.", None),
+        # a party's name inside a compound is no party
+        ("Client-side rendering must conform with section 508 standards.", None),
     ],
 )
 def test_subject_ignores_contrasts_and_other_cells(parties, sentence, subject):

@@ -135,9 +135,42 @@ def _targets(text: str, cols: Columns | None = None) -> tuple[list[Target], bool
 
 
 def _items(doc, unit: Unit, score, thresholds, parties: Parties) -> list[Commitment]:
-    text = unit.sentence.text
     if is_header(doc, doc.blocks[unit.sentence.block]):
         return []
+    out = _unit_items(doc, unit, score, thresholds, parties)
+    if unit.kind is BlockKind.table_row:
+        out += _client_cells(doc, unit, score, parties, out)
+    return out
+
+
+_CELL = re.compile(r"[^|]+")
+
+
+def _client_cells(doc, unit: Unit, score, parties: Parties, row_items: list[Commitment]) -> list[Commitment]:
+    """A cell of a row that is a client's duty sentence of its own ("COR will monitor
+    reports of down machines." beside the contractor's standard in a surveillance column)
+    is a client obligation, with the cell as its text and span; the row's items stand
+    for the provider's side."""
+    if any(c.obligor is Obligor.client for c in row_items):
+        return []
+    s, out = unit.sentence, []
+    cols = columns(doc, unit)
+    for m in _CELL.finditer(s.text):
+        cell = m.group().strip()
+        start = m.start() + m.group().index(cell) if cell else m.start()
+        header = next((cols.header[col] for a, _, col in cols.cells if a == start), "") if cols else ""
+        if (len(cell.split()) < 4 or not _DUTY.search(cell)
+                or _CREDIT.search(cell + " " + header)  # a disincentive is the provider's
+                or parties.subject(cell) is not Obligor.client):
+            continue
+        part = Sentence(index=s.index, text=cell, block=s.block, page=s.page, span=(s.span[0] + start, s.span[0] + start + len(cell)))
+        out.append(_item(doc, Unit(part, unit.kind), Kind.obligation, Obligor.client, None, None,
+                         bool(VAGUE_WORDS.search(cell)), score.heads["ob_client"]))
+    return out
+
+
+def _unit_items(doc, unit: Unit, score, thresholds, parties: Parties) -> list[Commitment]:
+    text = unit.sentence.text
     cols = columns(doc, unit)
     targets, is_level = _targets(text, cols)
     if _MUTUAL.search(text) and parties.subject(text) is None:  # a duty of both sides, not a service level

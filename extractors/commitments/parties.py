@@ -65,7 +65,7 @@ class Parties:
         head = sentence[: m.start()].rsplit(" | ", 1)[-1].lower()
         best, best_at = None, -1
         for name, role in self.roles.items():
-            for hit in re.finditer(rf"\b{re.escape(name)}\b", head):
+            for hit in re.finditer(rf"\b{re.escape(name)}\b(?!-)", head):  # not "Client-side rendering"
                 # "reported by the Agency shall be resolved": an object, not the subject;
                 # "The contractor, and not the Government, is": a contrast, not the subject
                 if _OBJECT_OF.search(head[: hit.start()]) or re.search(r"\bnot\s+(the\s+)?$", head[: hit.start()]):
