@@ -96,3 +96,28 @@ def test_who_performs_a_passive_duty(parties, sentence, side):
 )
 def test_subject_ignores_contrasts_and_other_cells(parties, sentence, subject):
     assert parties.subject(sentence) is subject
+
+
+BARE = (
+    "Maintenance contract concluded between: EuroTel Bratislava a.s., Slovakia and Sicap Ltd, Switzerland.\n\n"
+    "Sicap Ltd will perform the maintenance of the modules.\n\n"
+    "Sicap Ltd will perform upgrades twice a year.\n\n"
+    "EuroTel shall pay the fees quarterly.\n\n"
+    "EuroTel shall provide remote access.\n\n"
+    "The RFP will be answered. The RFP will close in May.\n\n"
+    "18F will evaluate the artifacts. 18F will assess code availability.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "name, role",
+    [
+        ("sicap ltd", Obligor.provider),  # by its deeds
+        ("eurotel", Obligor.client),  # deeds tie (pays, provides access): the other party the preamble names
+        ("18f", Obligor.client),  # judges the work
+        ("rfp", None),  # acts, but is no party of the preamble
+    ],
+)
+def test_bare_names_get_roles_from_deeds_and_the_preamble(name, role):
+    roles = Parties.from_document(parse_bytes(BARE.encode(), "test://b.txt", "b.txt")).roles
+    assert roles.get(name) is role

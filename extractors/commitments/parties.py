@@ -25,7 +25,15 @@ _DEFINED = re.compile(r"\((?:the\s+|hereinafter\s+(?:the\s+|referred to as\s+)?)
 _MODAL = r"(?:shall|will|must|agrees? to|is responsible|are responsible|is required|are required|may be required|undertakes?)"
 _OBJECT_OF = re.compile(r"\b(by|to|from|of|with|for|between|under|upon)\s+(the\s+|each\s+|any\s+)?$")
 _PROVIDES = re.compile(r"\b(provide|perform|host|deliver|maintain|support|operate|furnish|supply)\b", re.I)
-_PAYS = re.compile(r"\b(pay|reimburse|remit)\b", re.I)
+# What only the buyer does: pays, and judges the work (QASPs: "18F will evaluate").
+_PAYS = re.compile(r"\b(pay|reimburse|remit|evaluate|assess|inspect|accept|approve|certify)\b", re.I)
+_BETWEEN = re.compile(r"\bbetween\b(.{0,300})", re.I | re.S)
+# A bare name that acts: "EuroTel shall", "18F will", "Sicap Ltd will". Only names a plain
+# word cannot be (an inner capital or digit, all capitals, or a company suffix), so that
+# "There shall" or "Misuse will" never become parties.
+_ACTOR = re.compile(
+    r"\b((?=[\w&]*[A-Za-z])(?:[A-Z0-9][\w&]*[A-Z0-9][\w&]*|[A-Z][a-z]+ (?:Ltd|Inc|LLC|Corp|GmbH|AG|plc)\.?))\s+" + _MODAL + r"\b"
+)
 
 
 @dataclass
@@ -37,13 +45,26 @@ class Parties:
         roles: dict[str, Obligor] = {w: Obligor.provider for w in PROVIDER_WORDS}
         roles.update({w: Obligor.client for w in CLIENT_WORDS})
         text = doc.text
-        for name in {m.group(1).strip() for m in _DEFINED.finditer(text[:200_000])}:
+        defined = {m.group(1).strip() for m in _DEFINED.finditer(text[:200_000])}
+        acting = Counter(m.group(1).strip() for m in _ACTOR.finditer(text[:200_000]))
+        for name in defined | {n for n, times in acting.items() if times >= 2}:
             key = name.lower()
             if key in roles or len(key) < 2:
                 continue
             role = _role_by_words(key) or _role_by_deeds(name, text)
             if role:
                 roles[key] = role
+        # Two bare names and the deeds tell one: the other is its counterpart ("between
+        # EuroTel ... and Sicap Ltd", Sicap performs the services, so EuroTel is the client).
+        # Only names the preamble lists as parties: an acronym that acts ("RFP will", "VPNs
+        # will") is no counterpart.
+        preamble = " ".join(m.group(1) for m in _BETWEEN.finditer(text[:5000])).lower()
+        bare = [n.lower() for n, times in acting.items()
+                if times >= 2 and not _role_by_words(n.lower()) and n.lower() in preamble]
+        known = {roles[n] for n in bare if n in roles}
+        if len(bare) == 2 and len(known) == 1:
+            other = Obligor.client if known == {Obligor.provider} else Obligor.provider
+            roles.update({n: other for n in bare if n not in roles})
         return cls(roles)
 
     def role_at(self, text: str, at: int) -> Obligor | None:
