@@ -100,6 +100,7 @@ def test_subject_ignores_contrasts_and_other_cells(parties, sentence, subject):
 
 BARE = (
     "Maintenance contract concluded between: EuroTel Bratislava a.s., Slovakia and Sicap Ltd, Switzerland.\n\n"
+    + "This contract replaces in full the annex on maintenance and support of the original purchase contract. " * 3 + "\n\n"
     "Sicap Ltd will perform the maintenance of the modules.\n\n"
     "Sicap Ltd will perform upgrades twice a year.\n\n"
     "EuroTel shall pay the fees quarterly.\n\n"
