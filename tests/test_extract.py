@@ -253,3 +253,17 @@ def test_a_client_duty_in_its_own_cell_is_a_client_obligation(model):
     # the surveillance cell, with its own span; the disincentive is the provider's, not a client duty
     assert [(c.kind, c.text) for c in client] == [(Kind.obligation, "COR will monitor reports of down machines.")]
     assert doc.text[client[0].span[0] : client[0].span[1]] == client[0].text
+
+
+def test_a_deliverable_in_a_due_date_column_is_a_delivery_time(model):
+    table = (
+        "| Deliverable | Due dates | Description |\n|---|---|---|\n"
+        "| Code Repository of Product | End of task order | Version-controlled repository of the code |\n"
+        "| Transition plan | 3 business days after the last sprint | See Section 5 |\n"
+        "| Background notes |  | Reading material for the team |\n"
+    )
+    found = {(c.text.split(" | ")[0], c.kind, c.metric, c.value) for c in items(model, table)}
+    assert found == {
+        ("Code Repository of Product", Kind.service_level, Metric.delivery_time, None),
+        ("Transition plan", Kind.service_level, Metric.delivery_time, 3),
+    }

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from extractors.commitments.keywords import METRIC_WORDS, VAGUE_WORDS
 from extractors.commitments.parties import Parties, passive_side
-from extractors.commitments.tables import Columns, by_column, column_metric, columns, is_header
+from extractors.commitments.tables import Columns, by_column, column_metric, columns, due_by, is_header
 from extractors.values import Target, primary_targets
 from schemas import BlockKind, Commitment, Document, Kind, Metric, Obligor, Sentence
 
@@ -187,6 +187,10 @@ def _unit_items(doc, unit: Unit, score, thresholds, parties: Parties) -> list[Co
     # Table rows are left out: a header row ("Incentives/ Disincentives") names no duty.
     if not targets and unit.kind is not BlockKind.table_row and _REFERS.search(text):
         return [_referring(doc, unit, score, parties)]
+    if not targets and due_by(text, cols):  # GUIDELINES: a deadline for a deliverable, in words
+        side = parties.subject(text) or Obligor.provider
+        return [_item(doc, unit, Kind.service_level, side, Metric.delivery_time, None,
+                      bool(VAGUE_WORDS.search(text)), score.heads["sl_" + side.value])]
     kind = Kind.service_level if targets else Kind.obligation
     prefix = "sl_" if targets else "ob_"
     side = parties.subject(text) or passive_side(parties, text)

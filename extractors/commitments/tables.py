@@ -16,6 +16,7 @@ _DIGIT = re.compile(r"\d")
 _AQL = re.compile(r"\bAQL\b|\bSPL\b|acceptable (quality|performance)|quality (standard|level)|performance level", re.I)
 _HEADER_WORDS = [(Metric.quality, _AQL), *METRIC_WORDS]
 _WEIGHT = re.compile(r"\bweight", re.I)  # "Weight of Standard": how the client scores, never a target
+_DUE = re.compile(r"\bdue\b|\bdeadline|\bdelivery date|\bwhen due\b", re.I)  # "DUE DATES"
 
 
 @dataclass
@@ -84,3 +85,11 @@ def column_metric(text: str, t: Target, allowed: set[str], cols: Columns) -> str
         if found:
             return found
     return None
+
+
+def due_by(text: str, cols: Columns | None) -> bool:
+    """Does the row fill a due-date column ("Code Repository | End of task order")? A
+    deliverable with a deadline is a delivery time, stated or not in numbers."""
+    if cols is None:
+        return False
+    return any(_DUE.search(cols.header[col]) and text[start:end].strip() for start, end, col in cols.cells)
