@@ -267,3 +267,15 @@ def test_a_deliverable_in_a_due_date_column_is_a_delivery_time(model):
         ("Code Repository of Product", Kind.service_level, Metric.delivery_time, None),
         ("Transition plan", Kind.service_level, Metric.delivery_time, 3),
     }
+
+
+@pytest.mark.parametrize(
+    "row, levels",
+    [
+        ("| 5.1 | Budget and |  |  |  |  | D O | MIS | PI | 100 % | PS |", 0),  # a PDF table's section line
+        ("| Priority 1 | 99.8% | 2.0 GBP |", 2),  # short cells, all filled: a level and its credit
+    ],
+)
+def test_sparse_label_rows_state_no_level(model, row, levels):
+    table = "| A | B | C | D | E | F | G | H | I | J | K |\n|---|---|---|---|---|---|---|---|---|---|---|\n" if levels == 0 else ""
+    assert len([c for c in items(model, table + row + "\n") if c.kind is Kind.service_level]) == levels

@@ -169,9 +169,20 @@ def _client_cells(doc, unit: Unit, score, parties: Parties, row_items: list[Comm
     return out
 
 
+def _label_row(text: str) -> bool:
+    """A sparse row of short labels and codes ("5.1 | Budget and |  |  |  | D O | MIS | 100 %"),
+    three cells or more empty and none a phrase of three words, states no one's duty: a
+    PDF table's section line. ("Priority 1 | 99.8% | 2.0 GBP" has every cell filled.)"""
+    cells = [c.strip() for c in text.split("|")]
+    filled = [c for c in cells if c]
+    return len(cells) - len(filled) >= 3 and all(len(c.split()) < 3 for c in filled)
+
+
 def _unit_items(doc, unit: Unit, score, thresholds, parties: Parties) -> list[Commitment]:
     text = unit.sentence.text
     cols = columns(doc, unit)
+    if unit.kind is BlockKind.table_row and _label_row(text):
+        return []
     targets, is_level = _targets(text, cols)
     if _MUTUAL.search(text) and parties.subject(text) is None:  # a duty of both sides, not a service level
         vague = bool(VAGUE_WORDS.search(text))
