@@ -279,3 +279,17 @@ def test_a_deliverable_in_a_due_date_column_is_a_delivery_time(model):
 def test_sparse_label_rows_state_no_level(model, row, levels):
     table = "| A | B | C | D | E | F | G | H | I | J | K |\n|---|---|---|---|---|---|---|---|---|---|---|\n" if levels == 0 else ""
     assert len([c for c in items(model, table + row + "\n") if c.kind is Kind.service_level]) == levels
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        # a task list item binds without a modal
+        ("Prepare a Service Incident Report within 2 business days of each service call.",
+         {(Kind.service_level, Metric.delivery_time, 2)}),
+        # a number with no duty word is a level only where the model reads one
+        ("The age of these devices ranges from three months to five years.", set()),
+    ],
+)
+def test_units_without_a_duty_word(model, text, found):
+    assert {(c.kind, c.metric, c.value) for c in items(model, text)} == found

@@ -122,3 +122,23 @@ BARE = (
 def test_bare_names_get_roles_from_deeds_and_the_preamble(name, role):
     roles = Parties.from_document(parse_bytes(BARE.encode(), "test://b.txt", "b.txt")).roles
     assert roles.get(name) is role
+
+
+@pytest.mark.parametrize(
+    "text, duty",
+    [
+        ("The Contractor shall answer calls within 20 seconds.", True),
+        ("EuroTel has to open the remote access to the system.", True),
+        ("Maintenance and Support fees are payable semi-annually in advance.", True),
+        # no duty word: the model alone decides whether these commit anyone
+        ("Prepare a Service Incident Report upon completion of each service call.", False),
+        ("Two weeks prior to task order conclusion, provide a brief Transition Plan.", False),
+        ("Priority 1 incidents: 2 hours", False),
+        # neither a duty, a task nor a target: not worth the model's time
+        ("This section describes the service in general terms.", None),
+        ("Support is a small team based in Bern.", None),  # "Support" the noun
+    ],
+)
+def test_which_sentences_the_model_sees(text, duty):
+    found = candidates(parse_bytes(text.encode(), "test://c.txt", "c.txt"))
+    assert [u.duty for u in found] == ([] if duty is None else [duty])

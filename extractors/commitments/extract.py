@@ -14,7 +14,8 @@ from schemas import BlockKind, Commitment, Document, Kind, Metric, Obligor, Sent
 # A unit with none of these cannot bind anyone to anything measurable or not.
 _DUTY = re.compile(
     r"\b(shall|must|will|agrees?|agreed|responsible|required|requires?|undertakes?|commits?|guarantees?"
-    r"|ensures?|warrants?|obligat\w*|is to|are to|needs? to|expected to|should|entitled|eligible)\b",
+    r"|ensures?|warrants?|obligat\w*|is to|are to|needs? to|expected to|should|entitled|eligible"
+    r"|ha(?:s|ve) to|responsibilit(?:y|ies)|payable)\b",
     re.I,
 )
 # GUIDELINES: "Statements of fact, intentions and estimates ('the Government anticipates')
@@ -31,6 +32,7 @@ _MUTUAL = re.compile(r"\b(?:(?:each|either|neither|both)\s+part(?:y|ies)|the\s+p
                      r"(?:shall|will|must|agrees?\s+to|undertakes?\s+to)\b", re.I)
 _NO_UNITS = {BlockKind.heading, BlockKind.page_header, BlockKind.page_footer}
 
+NO_DUTY_LEVEL = 0.5  # the service-level score a unit with no duty word needs (MODEL_CARD.md)
 KEYWORD_WEIGHT = 0.3  # how far a word naming a metric ("respond") lifts that metric's score
 
 # Which metrics a kind of target can measure: the metric head chooses among these.
@@ -49,23 +51,40 @@ COMPATIBLE: dict[str, set[str]] = {
 }
 
 
+# A task list's items bind without a modal: "Prepare a Service Incident Report ...", "Two
+# weeks prior to conclusion, provide a Transition Plan" (under "The Contractor shall:").
+_IMPERATIVE = re.compile(
+    r"^\W*(?:[a-z]\.\s+|\d+(?:\.\d+)*\.?\s+)?(?:[^,;:|]{0,80},\s*)?"
+    r"(?:provide|create|prepare|deliver|report|submit|maintain|conduct|perform|develop|ensure|sign|leave|relocate"
+    r"|repair|replace|render|establish|co-?ordinate|support|attend|update|notify|monitor|produce|assist|install"
+    r"|document|train|manage|communicate|accept|specify|design|implement|furnish|respond|resolve|restore|track"
+    r"|participate|hold|keep|obtain|define|answer|schedule|identify|record|send|complete|do)\b(?!-)"
+    r"(?!\s+(?:is|are|was|were|will|shall|must|has|have|can|may|includes?|of)\b)",  # "Support is": a noun
+    re.I,
+)
+
+
 @dataclass
 class Unit:
     sentence: Sentence
     kind: BlockKind
+    duty: bool = True  # False: no duty word, so the model alone must find a commitment in it
 
 
 def candidates(doc: Document) -> list[Unit]:
     """Units worth the model's time: every table row (requirement matrices state targets
-    without a verb) and sentences with a duty word. Headings, running headers and
-    fragments of three words or fewer are not."""
+    without a verb), sentences with a duty word, and, for the model to judge alone, task
+    list items in the imperative and sentences stating a target ("Priority 1 incidents:
+    2 hours"). Headings, running headers and fragments of three words or fewer are not."""
     out = []
     for s in doc.sentences:
         kind = doc.blocks[s.block].kind
-        if kind in _NO_UNITS or len(s.text.split()) < 4:
+        if kind in _NO_UNITS or len(s.text.split()) < 4 or _OPINION.search(s.text):
             continue
-        if kind is BlockKind.table_row or (_DUTY.search(s.text) and not _OPINION.search(s.text)):
+        if kind is BlockKind.table_row or _DUTY.search(s.text):
             out.append(Unit(s, kind))
+        elif _IMPERATIVE.match(s.text) or primary_targets(s.text):
+            out.append(Unit(s, kind, duty=False))
     return out
 
 
@@ -209,6 +228,8 @@ def _unit_items(doc, unit: Unit, score, thresholds, parties: Parties) -> list[Co
         side = Obligor.provider if score.heads[prefix + "provider"] >= score.heads[prefix + "client"] else Obligor.client
     vague = score.heads["vague"] >= thresholds["vague"] or bool(VAGUE_WORDS.search(text))
     confidence = score.heads[prefix + side.value]
+    if targets and not unit.duty and max(score.heads["sl_provider"], score.heads["sl_client"]) < NO_DUTY_LEVEL:
+        return []  # a number with no duty word: a level only if the model reads one
     if not targets:
         # A duty word alone is weak evidence: keep the obligation only if the model finds one
         if all(score.heads[f"ob_{o.value}"] < thresholds[f"ob_{o.value}"] for o in Obligor):
