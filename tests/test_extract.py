@@ -255,6 +255,16 @@ def test_a_client_duty_in_its_own_cell_is_a_client_obligation(model):
     assert doc.text[client[0].span[0] : client[0].span[1]] == client[0].text
 
 
+def test_a_disincentive_in_its_own_cell_is_a_service_credit(model):
+    table = (
+        "| Standard | Surveillance | Remedy |\n|---|---|---|\n"
+        "| The contractor shall maintain machines in a fully functional state. | COR will monitor reports. "
+        "| Disincentive: The Government will assess the full cost of work interruption to the contractor. |\n"
+    )
+    credits = [c for c in items(model, table) if c.metric is Metric.service_credit]
+    assert [(c.kind, c.obligor, c.text.split(":")[0]) for c in credits] == [(Kind.service_level, Obligor.provider, "Disincentive")]
+
+
 def test_a_deliverable_in_a_due_date_column_is_a_delivery_time(model):
     table = (
         "| Deliverable | Due dates | Description |\n|---|---|---|\n"

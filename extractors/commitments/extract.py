@@ -158,33 +158,37 @@ def _items(doc, unit: Unit, score, thresholds, parties: Parties) -> list[Commitm
         return []
     out = _unit_items(doc, unit, score, thresholds, parties)
     if unit.kind is BlockKind.table_row:
-        out += _client_cells(doc, unit, score, parties, out)
+        out += _cell_items(doc, unit, score, parties, out)
     return out
 
 
 _CELL = re.compile(r"[^|]+")
 
 
-def _client_cells(doc, unit: Unit, score, parties: Parties, row_items: list[Commitment]) -> list[Commitment]:
-    """A cell of a row that is a client's duty sentence of its own ("COR will monitor
-    reports of down machines." beside the contractor's standard in a surveillance column)
-    is a client obligation, with the cell as its text and span; the row's items stand
-    for the provider's side."""
-    if any(c.obligor is Obligor.client for c in row_items):
-        return []
+def _cell_items(doc, unit: Unit, score, parties: Parties, row_items: list[Commitment]) -> list[Commitment]:
+    """Cells of a row that are duty sentences of their own, with the cell as text and span:
+    a client's ("COR will monitor reports of down machines." in a surveillance column) is
+    a client obligation, and a disincentive ("Disincentive: The Government will assess the
+    full cost ...") a service credit the provider owes. The row's items stand for the rest."""
     s, out = unit.sentence, []
     cols = columns(doc, unit)
+    client_done = any(c.obligor is Obligor.client for c in row_items)
+    credit_done = any(c.metric is Metric.service_credit for c in row_items)
     for m in _CELL.finditer(s.text):
         cell = m.group().strip()
-        start = m.start() + m.group().index(cell) if cell else m.start()
-        header = next((cols.header[col] for a, _, col in cols.cells if a == start), "") if cols else ""
-        if (len(cell.split()) < 4 or not _DUTY.search(cell)
-                or _CREDIT.search(cell + " " + header)  # a disincentive is the provider's
-                or parties.subject(cell) is not Obligor.client):
+        if len(cell.split()) < 4 or not _DUTY.search(cell):
             continue
-        part = Sentence(index=s.index, text=cell, block=s.block, page=s.page, span=(s.span[0] + start, s.span[0] + start + len(cell)))
-        out.append(_item(doc, Unit(part, unit.kind), Kind.obligation, Obligor.client, None, None,
-                         bool(VAGUE_WORDS.search(cell)), score.heads["ob_client"]))
+        start = m.start() + m.group().index(cell)
+        header = next((cols.header[col] for a, _, col in cols.cells if a == start), "") if cols else ""
+        part = Unit(Sentence(index=s.index, text=cell, block=s.block, page=s.page,
+                             span=(s.span[0] + start, s.span[0] + start + len(cell))), unit.kind)
+        vague = bool(VAGUE_WORDS.search(cell))
+        if _CREDIT.search(cell):  # its own words: under an "Incentive" header may stand praise ("documented in past performance")
+            if not credit_done:
+                out.append(_item(doc, part, Kind.service_level, Obligor.provider, Metric.service_credit, None,
+                                 vague, score.heads["sl_provider"]))
+        elif not client_done and not _CREDIT.search(header) and parties.subject(cell) is Obligor.client:
+            out.append(_item(doc, part, Kind.obligation, Obligor.client, None, None, vague, score.heads["ob_client"]))
     return out
 
 
