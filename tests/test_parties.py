@@ -106,7 +106,9 @@ BARE = (
     "EuroTel shall pay the fees quarterly.\n\n"
     "EuroTel shall provide remote access.\n\n"
     "The RFP will be answered. The RFP will close in May.\n\n"
-    "18F will evaluate the artifacts. 18F will assess code availability.\n"
+    "18F will evaluate the artifacts. 18F will assess code availability.\n\n"
+    "GSA will publish the results. GSA will publish the code. Reports are delivered to GSA weekly. "
+    "The code is delivered to GSA at the end.\n"
 )
 
 
@@ -116,6 +118,7 @@ BARE = (
         ("sicap ltd", Obligor.provider),  # by its deeds
         ("eurotel", Obligor.client),  # deeds tie (pays, provides access): the other party the preamble names
         ("18f", Obligor.client),  # judges the work
+        ("gsa", Obligor.client),  # receives the work
         ("rfp", None),  # acts, but is no party of the preamble
     ],
 )

@@ -27,6 +27,7 @@ _OBJECT_OF = re.compile(r"\b(by|to|from|of|with|for|between|under|upon)\s+(the\s
 _PROVIDES = re.compile(r"\b(provide|perform|host|deliver|maintain|support|operate|furnish|supply)\b", re.I)
 # What only the buyer does: pays, and judges the work (QASPs: "18F will evaluate").
 _PAYS = re.compile(r"\b(pay|reimburse|remit|evaluate|assess|inspect|accept|approve|certify)\b", re.I)
+_RECEIVES = r"\b(?:delivered|provided|furnished|submitted|services|deliverables|developed)"
 _BETWEEN = re.compile(r"\bbetween\b(.{0,300})", re.I | re.S)
 # A bare name that acts: "EuroTel shall", "18F will", "Sicap Ltd will". Only names a plain
 # word cannot be (an inner capital or digit, all capitals, or a company suffix), so that
@@ -140,6 +141,10 @@ def _role_by_deeds(name: str, text: str) -> Obligor | None:
             deeds[Obligor.provider] += 1
         elif _PAYS.search(verb):
             deeds[Obligor.client] += 1
+    # Who receives the work is the client: "delivered to 18F", "services to Customer".
+    received = len(re.findall(rf"{_RECEIVES}\s+to\s+(?:the\s+)?{re.escape(name)}\b", text, re.I))
+    if received >= 2:  # once may be an aside ("information provided to SAP is on hand")
+        deeds[Obligor.client] += received
     if not deeds:
         return None
     (role, n), *rest = deeds.most_common()
