@@ -77,6 +77,9 @@ def test_table_rows_are_candidates_even_without_numbers():
         ("Incidents shall be resolved by the Contractor within 4 hours.", Obligor.provider),
         ("Incidents shall be resolved within 4 hours.", None),  # no agent named: the model decides
         ("The Contractor shall provide monthly reports.", None),  # active voice: subject() decides
+        # checking the work is the buyer's part, in prose; a table row's standard is the provider's work
+        ("Inspection results will be recorded in a GitHub issue, noting the date and result.", Obligor.client),
+        ("3.1 | Vehicle maintenance inspections shall be completed on schedule. | 95%", None),
     ],
 )
 def test_who_performs_a_passive_duty(parties, sentence, side):

@@ -98,6 +98,8 @@ class Parties:
 
 
 _PASSIVE = re.compile(r"\b(?:shall|will|must|is to|are to)\s+(?:not\s+)?(?:also\s+)?be\s+(\w+(?:ed|en)|sent|made|held|kept|given)\b", re.I)
+# Checking the provider's work is the client's part (a QASP's passive sentences).
+_SURVEILLANCE = re.compile(r"\b(inspections?|surveillance|quality assurance|discrepanc\w*|acceptance of (?:the )?(?:services|deliverables|work))\b", re.I)
 _TOLD = re.compile(r"^(notified|informed|advised|told|given|sent|provided|furnished|paid)$", re.I)
 
 
@@ -119,6 +121,10 @@ def passive_side(parties: "Parties", sentence: str) -> Obligor | None:
         head = sentence[: m.start()].lower()
         if any(re.search(rf"\b{re.escape(n)}\s*$", head) and r is Obligor.provider for n, r in parties.roles.items()):
             return Obligor.client
+    # "Inspection results will be recorded": in prose, the buyer checks the work; a table
+    # row's standard ("maintenance inspections shall be completed") is the provider's work.
+    if " | " not in sentence and _SURVEILLANCE.search(sentence):
+        return Obligor.client
     return None
 
 
