@@ -148,6 +148,11 @@ def test_payment_and_notice_deadlines_are_obligations(model, text, kind, value, 
     assert found and {c.kind for c in found} == {kind}, items(model, text)
 
 
+def test_a_gloss_on_a_cadence_is_not_a_target(model):
+    found = items(model, "The evaluation will be sent to the Contractor every quarter (3 months).")
+    assert {(c.value, c.unit) for c in found} == {(1, Unit.per_quarter)}
+
+
 def test_a_surveillance_method_is_not_a_target(model):
     found = items(model, "| Standard | Method |\n|---|---|\n| All e-mail messages are answered within 1 hour of receipt. | Review of monthly reports. |\n")
     assert {(c.value, c.unit) for c in found} == {(1, Unit.hour)}

@@ -135,8 +135,14 @@ _SURVEILLANCE = re.compile(r"\b(review|monitoring|inspection|audit|surveillance)
 _TIER_BAND = re.compile(r"^\s*=\s*\d+(\.\d+)?\s*%|^\s*(review|evaluation|assessment)\b", re.I)
 
 
+# "every quarter (3 months)": a gloss on the cadence before it, not a time limit.
+_GLOSS = re.compile(r"\b(?:quarter|month|week|year|annual|daily|weekly|monthly|quarterly|yearly)\w*\s*\(\s*$", re.I)
+
+
 def _not_a_target(text: str, t: Target) -> bool:
     if t.kind == "cadence" and _SURVEILLANCE.search(text[max(0, t.start - 30) : t.start]):
+        return True
+    if t.kind == "duration" and _GLOSS.search(text[max(0, t.start - 30) : t.start]):
         return True
     return t.kind == "duration" and bool(_TIER_BAND.match(text[t.end : t.end + 20]))
 
