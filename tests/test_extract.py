@@ -239,6 +239,7 @@ def test_table_columns_decide_what_is_a_target(model, table, expected):
         ("The indemnitee shall cooperate fully with the indemnifying party in its defense.", None),
         ("In addition, Recipient will protect Discloser's Confidential Information with reasonable care.", None),
         ("Either party may terminate this Agreement for convenience.", "none"),  # a right binds no one
+        ("The COR and contractor will be expected to work with the Product Owner.", None),
     ],
 )
 def test_duties_of_both_parties_are_two_obligations(model, text, value):
@@ -311,3 +312,9 @@ def test_sparse_label_rows_state_no_level(model, row, levels):
 )
 def test_units_without_a_duty_word(model, text, found):
     assert {(c.kind, c.metric, c.value) for c in items(model, text)} == found
+
+
+def test_a_credit_is_owed_by_the_provider_whoever_it_is_paid_to(model):
+    found = items(model, "Service Credits shall be applied as a deduction against the Customer's next invoice "
+                         "or shall be paid to the Customer within 30 days.")
+    assert found and {c.obligor for c in found} == {Obligor.provider}

@@ -80,6 +80,8 @@ def test_table_rows_are_candidates_even_without_numbers():
         # checking the work is the buyer's part, in prose; a table row's standard is the provider's work
         ("Inspection results will be recorded in a GitHub issue, noting the date and result.", Obligor.client),
         ("3.1 | Vehicle maintenance inspections shall be completed on schedule. | 95%", None),
+        ("The file will contain copies of all reports and evaluations of the quality assurance function.", Obligor.client),
+        ("The quality control plan will describe inspections of each service.", None),  # the provider's own checks
     ],
 )
 def test_who_performs_a_passive_duty(parties, sentence, side):
@@ -95,6 +97,7 @@ def test_who_performs_a_passive_duty(parties, sentence, side):
         ("Customer feedback is obtained | No more than 5 complaints a month. | Performance will be reviewed.", None),
         # a party's name inside a compound is no party
         ("Client-side rendering must conform with section 508 standards.", None),
+        ("Any user stories that are not accepted must be completed in the next sprint.", None),
     ],
 )
 def test_subject_ignores_contrasts_and_other_cells(parties, sentence, subject):
@@ -148,3 +151,16 @@ def test_bare_names_get_roles_from_deeds_and_the_preamble(name, role):
 def test_which_sentences_the_model_sees(text, duty):
     found = candidates(parse_bytes(text.encode(), "test://c.txt", "c.txt"))
     assert [u.duty for u in found] == ([] if duty is None else [duty])
+
+
+@pytest.mark.parametrize(
+    "sentence, joint",
+    [
+        ("The Contracting Officer's Representative (COR) and contractor will be expected to work with the Product Owner.", True),
+        ("The Government and the Contractor shall meet monthly.", True),
+        ("The Contractor and its subcontractors shall keep records.", False),  # one side
+        ("Upon request from the Customer, the Contractor will restore the data.", False),  # an object, then the subject
+    ],
+)
+def test_a_duty_both_sides_share(parties, sentence, joint):
+    assert parties.joint(sentence) is joint

@@ -213,13 +213,14 @@ def _unit_items(doc, unit: Unit, score, thresholds, parties: Parties) -> list[Co
     if unit.kind is BlockKind.table_row and _label_row(text):
         return []
     targets, is_level = _targets(text, cols)
-    if _MUTUAL.search(text) and parties.subject(text) is None:  # a duty of both sides, not a service level
+    # a duty of both sides, not a service level: "each party shall", "the COR and contractor will"
+    if (_MUTUAL.search(text) and parties.subject(text) is None) or parties.joint(text):
         vague = bool(VAGUE_WORDS.search(text))
         return [_item(doc, unit, Kind.obligation, side, None, targets[0] if targets else None, vague,
                       score.heads["ob_" + side.value]) for side in (Obligor.client, Obligor.provider)]
     if not is_level and targets:
         kind, prefix = Kind.obligation, "ob_"
-        side = parties.subject(text) or passive_side(parties, text)
+        side = _named_side(parties, text)
         if side is None:
             side = Obligor.provider if score.heads["ob_provider"] >= score.heads["ob_client"] else Obligor.client
         vague = bool(VAGUE_WORDS.search(text))
@@ -233,7 +234,7 @@ def _unit_items(doc, unit: Unit, score, thresholds, parties: Parties) -> list[Co
                       bool(VAGUE_WORDS.search(text)), score.heads["sl_" + side.value])]
     kind = Kind.service_level if targets else Kind.obligation
     prefix = "sl_" if targets else "ob_"
-    side = parties.subject(text) or passive_side(parties, text)
+    side = _named_side(parties, text)
     if side is None:
         side = Obligor.provider if score.heads[prefix + "provider"] >= score.heads[prefix + "client"] else Obligor.client
     vague = score.heads["vague"] >= thresholds["vague"] or bool(VAGUE_WORDS.search(text))
@@ -254,6 +255,14 @@ def _unit_items(doc, unit: Unit, score, thresholds, parties: Parties) -> list[Co
     return out
 
 
+def _named_side(parties: Parties, text: str) -> Obligor | None:
+    """Who the words bind, where they say: the subject, a passive's agent, or the provider
+    for a credit ("Service Credits shall be applied as a deduction"), owed whoever it
+    is paid to."""
+    side = parties.subject(text) or passive_side(parties, text)
+    return Obligor.provider if side is None and _CREDIT.search(text) else side
+
+
 def _referring(doc, unit: Unit, score, parties: Parties) -> Commitment:
     """A service level whose target is stated elsewhere: metric from its words or the
     head; a credit is owed by the provider whoever the sentence names."""
@@ -261,7 +270,7 @@ def _referring(doc, unit: Unit, score, parties: Parties) -> Commitment:
     if _CREDIT.search(text):
         side, metric = Obligor.provider, Metric.service_credit
     else:
-        side = parties.subject(text) or passive_side(parties, text)
+        side = _named_side(parties, text)
         if side is None:
             side = Obligor.provider if score.heads["sl_provider"] >= score.heads["sl_client"] else Obligor.client
         named = _named(text, set(score.metrics) - {"service_credit"})

@@ -23,6 +23,8 @@ CLIENT_WORDS = {
 # ("Customer"), (the "Supplier"), (hereinafter "EuroTel"), (“Licensee”)
 _DEFINED = re.compile(r"\((?:the\s+|hereinafter\s+(?:the\s+|referred to as\s+)?)?[\"“']([A-Z][\w&.\- ]{1,40}?)[\"”']\)")
 _MODAL = r"(?:shall|will|must|agrees? to|is responsible|are responsible|is required|are required|may be required|undertakes?)"
+# Nouns a party's name can qualify without being the party: "user stories", "customer satisfaction".
+_QUALIFIED = r"(?:stories|story|research|interface|experience|satisfaction|needs|testing|groups?|documentation|content|data)"
 _OBJECT_OF = re.compile(r"\b(by|to|from|of|with|for|between|under|upon)\s+(the\s+|each\s+|any\s+)?$")
 _PROVIDES = re.compile(r"\b(provide|perform|host|deliver|maintain|support|operate|furnish|supply)\b", re.I)
 # What only the buyer does: pays, and judges the work (QASPs: "18F will evaluate").
@@ -80,26 +82,48 @@ class Parties:
     def subject(self, sentence: str) -> Obligor | None:
         """The role of the party a duty sentence binds: the last party named before the
         first modal verb ("The Contractor shall", "Customer will promptly")."""
+        named = self._named_before_modal(sentence)
+        return named[-1][1] if named else None
+
+    def joint(self, sentence: str) -> bool:
+        """Do both sides share the duty ("the COR and contractor will be expected to")?"""
+        named = self._named_before_modal(sentence)
+        return len(named) >= 2 and {named[-2][1], named[-1][1]} == {Obligor.client, Obligor.provider} and bool(
+            re.search(r"^\W*(?:\(\w+\)\W*)?and\s+(?:the\s+)?$", named[-1][2])
+        )
+
+    def _named_before_modal(self, sentence: str) -> list[tuple[int, Obligor, str]]:
+        """(offset, role, text since the previous party) of each party named as a possible
+        subject before the first modal verb, in order."""
         m = re.search(rf"\b{_MODAL}\b", sentence, re.I)
         if not m:
-            return None
+            return []
         # In a table row only the modal's own cell can hold its subject.
         head = sentence[: m.start()].rsplit(" | ", 1)[-1].lower()
-        best, best_at = None, -1
+        hits: dict[int, tuple[int, Obligor]] = {}  # start -> (end, role); the longest name at a place wins
         for name, role in self.roles.items():
-            for hit in re.finditer(rf"\b{re.escape(name)}\b(?!-)", head):  # not "Client-side rendering"
+            # not "Client-side rendering", nor a name that only qualifies a noun ("user stories")
+            for hit in re.finditer(rf"\b{re.escape(name)}\b(?!-)(?!\s+{_QUALIFIED}\b)", head):
                 # "reported by the Agency shall be resolved": an object, not the subject;
                 # "The contractor, and not the Government, is": a contrast, not the subject
                 if _OBJECT_OF.search(head[: hit.start()]) or re.search(r"\bnot\s+(the\s+)?$", head[: hit.start()]):
                     continue
-                if hit.start() > best_at:
-                    best, best_at = role, hit.start()
-        return best
+                if hit.start() not in hits or hit.end() > hits[hit.start()][0]:
+                    hits[hit.start()] = (hit.end(), role)
+        out, last_end = [], 0
+        for start in sorted(hits):
+            end, role = hits[start]
+            if start < last_end:  # inside a longer name already taken ("service provider")
+                continue
+            out.append((start, role, head[last_end:start]))
+            last_end = end
+        return out
 
 
 _PASSIVE = re.compile(r"\b(?:shall|will|must|is to|are to)\s+(?:not\s+)?(?:also\s+)?be\s+(\w+(?:ed|en)|sent|made|held|kept|given)\b", re.I)
 # Checking the provider's work is the client's part (a QASP's passive sentences).
 _SURVEILLANCE = re.compile(r"\b(inspections?|surveillance|quality assurance|discrepanc\w*|acceptance of (?:the )?(?:services|deliverables|work))\b", re.I)
+_PROVIDER_CHECKS = re.compile(r"\bquality control\b", re.I)  # the provider's own checks
 _TOLD = re.compile(r"^(notified|informed|advised|told|given|sent|provided|furnished|paid)$", re.I)
 
 
@@ -107,6 +131,11 @@ def passive_side(parties: "Parties", sentence: str) -> Obligor | None:
     """Who performs a passive duty: the agent named by "by" ("accepted by the Government
     within 5 days"); or the client when something is given to or from a party ("will be
     provided to the Contractor", "the Contractor will be notified")."""
+    # "Inspection results will be recorded", "The file will contain all evaluations": in
+    # prose, the buyer checks the work; a table row's standard ("maintenance inspections
+    # shall be completed") is the provider's work.
+    if " | " not in sentence and _SURVEILLANCE.search(sentence) and not _PROVIDER_CHECKS.search(sentence):
+        return Obligor.client
     m = _PASSIVE.search(sentence)
     if not m:
         return None
@@ -121,10 +150,6 @@ def passive_side(parties: "Parties", sentence: str) -> Obligor | None:
         head = sentence[: m.start()].lower()
         if any(re.search(rf"\b{re.escape(n)}\s*$", head) and r is Obligor.provider for n, r in parties.roles.items()):
             return Obligor.client
-    # "Inspection results will be recorded": in prose, the buyer checks the work; a table
-    # row's standard ("maintenance inspections shall be completed") is the provider's work.
-    if " | " not in sentence and _SURVEILLANCE.search(sentence):
-        return Obligor.client
     return None
 
 
