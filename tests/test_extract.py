@@ -318,3 +318,10 @@ def test_a_credit_is_owed_by_the_provider_whoever_it_is_paid_to(model):
     found = items(model, "Service Credits shall be applied as a deduction against the Customer's next invoice "
                          "or shall be paid to the Customer within 30 days.")
     assert found and {c.obligor for c in found} == {Obligor.provider}
+
+
+def test_a_task_list_item_is_not_bound_by_the_words_it_mentions(model):
+    # "government surveillance" names the buyer's checks, but the item is the provider's task
+    found = items(model, "Ensure proper communications with the government (technical discussion and "
+                         "government surveillance is okay).")
+    assert {c.obligor for c in found} <= {Obligor.provider}

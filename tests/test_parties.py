@@ -146,6 +146,9 @@ def test_bare_names_get_roles_from_deeds_and_the_preamble(name, role):
         # neither a duty, a task nor a target: not worth the model's time
         ("This section describes the service in general terms.", None),
         ("Support is a small team based in Bern.", None),  # "Support" the noun
+        # definitions and disclaimers bind no one (GUIDELINES, "Not items")
+        ("Provider and Customer agree to calculate availability as the Available Minutes divided by the total.", None),
+        ("No other hardware or software will be provided by the Government.", None),
     ],
 )
 def test_which_sentences_the_model_sees(text, duty):

@@ -30,6 +30,13 @@ _MUTUAL = re.compile(r"\b(?:(?:each|either|neither|both)\s+part(?:y|ies)|the\s+p
                      r"|breaching party|terminating party|notifying party)"
                      r"|(?:^\W*(?:[a-z]\.\s+)?|[,;:]\s*)(?:recipient|discloser|indemnitee|indemnitor))\s+(?:hereto\s+)?"
                      r"(?:shall|will|must|agrees?\s+to|undertakes?\s+to)\b", re.I)
+# GUIDELINES: "Not items: definitions ... disclaimers": "Provider and Customer agree to
+# calculate availability as ...", "No other hardware or software will be provided".
+_NOT_A_DUTY = re.compile(
+    r"\bagree\w*\s+to\s+(?:calculate|measure|compute|define|determine)\b[^.]*?\bas\b"
+    r"|^\W*no\s+(?:other\s+)?[\w\s]{0,40}?\b(?:will|shall)\s+be\s+(?:provided|furnished|supplied|made available)\b",
+    re.I,
+)
 _NO_UNITS = {BlockKind.heading, BlockKind.page_header, BlockKind.page_footer}
 
 NO_DUTY_LEVEL = 0.5  # the service-level score a unit with no duty word needs (MODEL_CARD.md)
@@ -79,7 +86,7 @@ def candidates(doc: Document) -> list[Unit]:
     out = []
     for s in doc.sentences:
         kind = doc.blocks[s.block].kind
-        if kind in _NO_UNITS or len(s.text.split()) < 4 or _OPINION.search(s.text):
+        if kind in _NO_UNITS or len(s.text.split()) < 4 or _OPINION.search(s.text) or _NOT_A_DUTY.search(s.text):
             continue
         if kind is BlockKind.table_row or _DUTY.search(s.text):
             out.append(Unit(s, kind))
@@ -259,6 +266,8 @@ def _named_side(parties: Parties, text: str) -> Obligor | None:
     """Who the words bind, where they say: the subject, a passive's agent, or the provider
     for a credit ("Service Credits shall be applied as a deduction"), owed whoever it
     is paid to."""
+    if _IMPERATIVE.match(text):  # a task list item: its own subject if any, else the model
+        return parties.subject(text)
     side = parties.subject(text) or passive_side(parties, text)
     return Obligor.provider if side is None and _CREDIT.search(text) else side
 
