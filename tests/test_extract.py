@@ -325,3 +325,15 @@ def test_a_task_list_item_is_not_bound_by_the_words_it_mentions(model):
     found = items(model, "Ensure proper communications with the government (technical discussion and "
                          "government surveillance is okay).")
     assert {c.obligor for c in found} <= {Obligor.provider}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Publishing products shall be completed according to the schedule agreed upon with the customer.",
+        "| Produce ad hoc reports as requested | Reports are submitted within the agreed-upon timeframes | COTR review |",
+    ],
+)
+def test_a_deadline_set_elsewhere_is_a_delivery_time_without_a_value(model, text):
+    found = [c for c in items(model, text) if c.kind is Kind.service_level]
+    assert [(c.metric, c.value) for c in found] == [(Metric.delivery_time, None)]

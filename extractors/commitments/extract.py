@@ -132,6 +132,14 @@ _REFERS = re.compile(
     r"|\b(entitled|eligible)\b[^.;|]{0,40}\bcredits?\b|\bdisincentives?\b",
     re.I,
 )
+# "completed according to the schedule agreed upon with the customer", "submitted within
+# the agreed-upon timeframes": a deadline set elsewhere is a delivery time with no value.
+_SCHEDULED = re.compile(
+    r"\b(?:completed|submitted|delivered|performed)\b[^.|]{0,40}?\b(?:according to|within|in accordance with|per)\s+"
+    r"(?:the\s+|an?\s+)?(?:agreed[- ]upon\s+|agreed\s+|established\s+|approved\s+)?"
+    r"(?:timeframes?|schedules?|deadlines?|delivery dates?|due dates?)\b",
+    re.I,
+)
 _CREDIT = re.compile(r"\bcredits?\b|\bdisincentives?\b", re.I)
 # "Review of monthly reports": how the client checks (a surveillance method), not a target.
 _SURVEILLANCE = re.compile(r"\b(review|monitoring|inspection|audit|surveillance)s?\s+of\s+(the\s+)?$", re.I)
@@ -235,7 +243,7 @@ def _unit_items(doc, unit: Unit, score, thresholds, parties: Parties) -> list[Co
     # Table rows are left out: a header row ("Incentives/ Disincentives") names no duty.
     if not targets and unit.kind is not BlockKind.table_row and _REFERS.search(text):
         return [_referring(doc, unit, score, parties)]
-    if not targets and due_by(text, cols):  # GUIDELINES: a deadline for a deliverable, in words
+    if not targets and (due_by(text, cols) or _SCHEDULED.search(text)):  # a deadline in words, not numbers
         side = parties.subject(text) or Obligor.provider
         return [_item(doc, unit, Kind.service_level, side, Metric.delivery_time, None,
                       bool(VAGUE_WORDS.search(text)), score.heads["sl_" + side.value])]
