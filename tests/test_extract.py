@@ -337,3 +337,10 @@ def test_a_task_list_item_is_not_bound_by_the_words_it_mentions(model):
 def test_a_deadline_set_elsewhere_is_a_delivery_time_without_a_value(model, text):
     found = [c for c in items(model, text) if c.kind is Kind.service_level]
     assert [(c.metric, c.value) for c in found] == [(Metric.delivery_time, None)]
+
+
+def test_a_tolerance_cell_bounds_no_level_of_its_own(model):
+    row = ("| Respond to voice mail. | All voice mail messages are answered within 30 minutes of receipt. "
+           "| 10% of the voice mail messages may be answered within 60 minutes. | Random tests by COTR. |\n")
+    found = {(c.value, c.unit) for c in items(model, row) if c.kind is Kind.service_level}
+    assert found == {(30, Unit.minute)}
