@@ -111,6 +111,8 @@ def test_pipeline_beats_the_keyword_baseline_on_the_dev_set(model):
         ("Each visitor shall be greeted within 2 minutes of arrival.", {(2, Unit.minute): Metric.response_time}),
         ("A technician shall arrive on site within 4 hours of the call.", {(4, Unit.hour): Metric.response_time}),
         ("The Contractor shall correct any defects within 3 business days.", {(3, Unit.business_day): Metric.resolution_time}),
+        ("Survey forms with complaints shall be forwarded the same business day to the COTR for resolution.",
+         {(1, Unit.business_day): Metric.delivery_time}),
         # a time with no response, fix or downtime word is a delivery time, never "other"
         ("The Kick-Off Meeting will take place within 10 calendar days from award.", {(10, Unit.day): Metric.delivery_time}),
         # effort is staffing; a retrospective is a meeting

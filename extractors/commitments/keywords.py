@@ -14,8 +14,9 @@ METRIC_WORDS = [
     # Arriving on site and greeting a visitor are how fast someone answers a call.
     (Metric.response_time, re.compile(r"(?<!in )\brespon(?:d|ds|ded|ding|se|ses)\b|acknowledg|answer|call back"
                                       r"|return(ed)? (the )?call|\barriv(?:e|es|ed|al)\b|\bdispatch|\bgreet", re.I)),
-    # "correct" the verb, not "correctly" or "correct grammar".
-    (Metric.resolution_time, re.compile(r"resol|restor|repair|\bfix(?:es|ed|ing)?\b|workaround|\bcorrect(?:s|ed|ing|ions?|ive)\b"
+    # "correct" the verb, not "correctly" or "correct grammar"; "forwarded ... for resolution"
+    # names a purpose, not a time to resolve.
+    (Metric.resolution_time, re.compile(r"(?<!for )resol|restor|repair|\bfix(?:es|ed|ing)?\b|workaround|\bcorrect(?:s|ed|ing|ions?|ive)\b"
                                         r"|\bcorrect (?:the |any |all )?(?:errors?|defects?|deficienc|problems?|issues?|faults?)", re.I)),
     (Metric.support_hours, re.compile(r"24x7|24/7|business hours|hours of (operation|coverage)|help ?desk hours|a\.m\.|p\.m\.", re.I)),
     (Metric.meeting_cadence, re.compile(r"meeting|stand-?up|review session|kick-?off|retrospective"
@@ -25,7 +26,7 @@ METRIC_WORDS = [
                                           r"|\b(?:sent|send|sends) to\b", re.I)),
     (Metric.quality, re.compile(r"accura|error|defect|satisf|quality|test coverage|compliance|survey|complaint", re.I)),
     (Metric.staffing, re.compile(r"staff|personnel|key person|on-?site|fte|headcount|full-?time|part-?time", re.I)),
-    (Metric.delivery_time, re.compile(r"deliver|submit|due\b|complet", re.I)),
+    (Metric.delivery_time, re.compile(r"deliver|submit|due\b|complet|\bforward(?:s|ed|ing)?\b|\btransmit", re.I)),
     # The rhythm of the work itself ("two-week sprints") is a cadence of no kind above.
     (Metric.other, re.compile(r"\bsprints?\b", re.I)),
 ]
