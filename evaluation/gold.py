@@ -1,6 +1,7 @@
 """Reading gold labels and predicted commitments from disk.
 
-Gold: one `<doc>.jsonl` per document; the first line is a header with `doc` and `scope`,
+Gold: one `<doc>.jsonl` per document; the first line is a header with `doc` and `scope`
+(and, where only part of a document was labelled, `pages`: [first, last], inclusive),
 each following line is one `schemas.Commitment`. Predictions: what `candor extract` writes,
 `<folder>/<doc file name>/commitments.json` holding `{"commitments": [...]}`.
 """
@@ -21,6 +22,7 @@ class GoldDoc:
     doc: str
     scope: set[str]
     items: list[Commitment] = field(default_factory=list)
+    pages: tuple[int, int] | None = None  # the labelled page range, where not the whole document
 
 
 def load_gold(folder: str | Path) -> dict[str, GoldDoc]:
@@ -41,7 +43,10 @@ def load_gold(folder: str | Path) -> dict[str, GoldDoc]:
             raise ValueError(f"{path}: items for {stray[0]!r} under header doc {doc!r}")
         if doc in gold:
             raise ValueError(f"{path}: second label file for {doc!r}")
-        gold[doc] = GoldDoc(doc=doc, scope=scope, items=items)
+        pages = tuple(header["pages"]) if header.get("pages") else None
+        if pages is not None and (len(pages) != 2 or pages[0] > pages[1]):
+            raise ValueError(f"{path}: pages must be [first, last], got {header['pages']}")
+        gold[doc] = GoldDoc(doc=doc, scope=scope, items=items, pages=pages)
     return gold
 
 

@@ -143,6 +143,12 @@ def in_scope(item: Commitment, scope: set[str]) -> bool:
     return bool(scopes_of(item) & scope)
 
 
+def on_labelled_pages(item: Commitment, pages: tuple[int, int] | None) -> bool:
+    """Where only pages first..last were labelled, a prediction elsewhere (or with no page)
+    is outside the labelled scope, like a category the file does not label."""
+    return pages is None or (item.page is not None and pages[0] <= item.page <= pages[1])
+
+
 @dataclass
 class Counts:
     tp: int = 0
@@ -235,7 +241,7 @@ def score_doc(gold: GoldDoc, predicted: Sequence[Commitment]) -> DocScores:
     or paired with non-vague gold). Vague counts in every scope.
     """
     items = list(gold.items)
-    kept = [p for p in predicted if in_scope(p, gold.scope)]
+    kept = [p for p in predicted if in_scope(p, gold.scope) and on_labelled_pages(p, gold.pages)]
     pairs = pair(items, kept)
     counts = {}
     if "service_level" in gold.scope:

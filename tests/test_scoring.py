@@ -229,6 +229,24 @@ def test_out_of_scope_prediction_takes_no_pair():
     assert (row.counts["service_levels_found"].fp, row.counts["service_levels_found"].fn) == (0, 1)
 
 
+def test_a_page_range_keeps_predictions_elsewhere_out_of_scope(tmp_path):
+    header = {"doc": "d.pdf", "scope": sorted(ALL), "pages": [2, 3]}
+    lines = [json.dumps(header), item("Respond within 4 hours", doc="d.pdf", page=2, **SL).model_dump_json()]
+    (tmp_path / "d.pdf.jsonl").write_text("\n".join(lines) + "\n")
+    gold = load_gold(tmp_path)["d.pdf"]
+    assert gold.pages == (2, 3)
+    preds = [item("Respond within 4 hours", doc="d.pdf", page=2, **SL), item("Resolve within 8 hours", doc="d.pdf", page=5, **SL),
+             item("Report monthly to the COR", doc="d.pdf", page=None, **SL)]
+    row = score_doc(gold, preds)
+    assert (row.ignored, row.counts["service_levels_found"].tp, row.counts["service_levels_found"].fp) == (2, 1, 0)
+
+
+def test_load_gold_rejects_a_bad_page_range(tmp_path):
+    (tmp_path / "d.pdf.jsonl").write_text(json.dumps({"doc": "d.pdf", "scope": ["service_level"], "pages": [5, 2]}) + "\n")
+    with pytest.raises(ValueError, match="pages"):
+        load_gold(tmp_path)
+
+
 def test_documents_without_gold_are_ignored():
     gold = {"d.md": GoldDoc("d.md", ALL, SCOPED_GOLD)}
     extra = [item(f"Spurious {i} within 2 hours", doc="x.md") for i in range(5)]
