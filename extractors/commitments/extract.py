@@ -39,6 +39,7 @@ _NOT_A_DUTY = re.compile(
 )
 _NO_UNITS = {BlockKind.heading, BlockKind.page_header, BlockKind.page_footer}
 
+IMPERATIVE_OBLIGATION = 0.5  # the obligation score a task-list imperative needs (MODEL_CARD.md)
 NO_DUTY_LEVEL = 0.5  # the service-level score a unit with no duty word needs (MODEL_CARD.md)
 KEYWORD_WEIGHT = 0.3  # how far a word naming a metric ("respond") lifts that metric's score
 
@@ -278,7 +279,9 @@ def _unit_items(doc, unit: Unit, score, thresholds, parties: Parties) -> list[Co
         return []  # a number with no duty word: a level only if the model reads one
     if not targets:
         # A duty word alone is weak evidence: keep the obligation only if the model finds one
-        if all(score.heads[f"ob_{o.value}"] < thresholds[f"ob_{o.value}"] for o in Obligor):
+        # (a task-list imperative is stronger evidence than a bare "will": a lower bar)
+        bar = (lambda o: IMPERATIVE_OBLIGATION) if _IMPERATIVE.match(text) else (lambda o: thresholds[f"ob_{o.value}"])
+        if all(score.heads[f"ob_{o.value}"] < bar(o) for o in Obligor):
             return []
         return [_item(doc, unit, kind, side, None, None, vague, confidence)]
     out, seen = [], set()
