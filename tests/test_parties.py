@@ -149,6 +149,9 @@ def test_bare_names_get_roles_from_deeds_and_the_preamble(name, role):
         # definitions and disclaimers bind no one (GUIDELINES, "Not items")
         ("Provider and Customer agree to calculate availability as the Available Minutes divided by the total.", None),
         ("No other hardware or software will be provided by the Government.", None),
+        ('J. "Control" shall mean the ownership of over fifty percent (50%) of the capital stock.', None),
+        # a defined service level states the level
+        ('The "Batch Report Service Level" means that Metavante shall complete processing by 4 hours.', True),
     ],
 )
 def test_which_sentences_the_model_sees(text, duty):

@@ -34,6 +34,9 @@ _MUTUAL = re.compile(r"\b(?:(?:each|either|neither|both)\s+part(?:y|ies)|the\s+p
 # calculate availability as ...", "No other hardware or software will be provided".
 _NOT_A_DUTY = re.compile(
     r"\bagree\w*\s+to\s+(?:calculate|measure|compute|define|determine)\b[^.]*?\bas\b"
+    # '"Control" shall mean ...' defines a word; '"Batch Report Service Level" means that ...
+    # shall be completed by 4 hours' states a level, and stays
+    r"|^\W*(?:[A-Za-z]\.\s+)?[\"“](?![^\"”]*\bservice levels?\b)[^\"”]{1,60}[\"”]\s+(?:shall\s+)?(?:means?|refers?\s+to)\b"
     r"|^\W*no\s+(?:other\s+)?[\w\s]{0,40}?\b(?:will|shall)\s+be\s+(?:provided|furnished|supplied|made available)\b",
     re.I,
 )
