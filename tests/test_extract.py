@@ -353,3 +353,10 @@ def test_a_task_list_imperative_needs_a_lower_obligation_score(model):
     # bare "will" needs, over the 0.5 an imperative needs
     found = items(model, "Create a RESTful API using JSON standard open protocol.")
     assert [(c.kind, c.obligor) for c in found] == [(Kind.obligation, Obligor.provider)]
+
+
+def test_a_sentences_scores_do_not_depend_on_its_neighbours(model):
+    text = "Any amounts payable under this Agreement shall be due thirty (30) days following the date of invoice."
+    alone = model([text])[0].heads
+    beside = model(["Short one."] * 20 + [text, "A much longer sentence " + "about many other things " * 30])[20].heads
+    assert alone == beside
