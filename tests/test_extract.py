@@ -119,6 +119,9 @@ def test_pipeline_beats_the_keyword_baseline_on_the_dev_set(model):
         ("The Supplier shall assign 2 staff-years of engineering to the migration.", {(2, Unit.year): Metric.staffing}),
         ("The team shall hold a sprint retrospective every two weeks.", {(0.5, Unit.per_week): Metric.meeting_cadence}),
         ("The Contractor shall publish call statistics weekly.", {(1, Unit.per_week): Metric.reporting_cadence}),
+        # a service level's name is no metric word: this is downtime, not delivery
+        ("Scheduled Downtime for the CMS Electronic Funds Delivery Service Level shall not exceed 4 hours.",
+         {(4, Unit.hour): Metric.availability}),
         # the rhythm of the work is a cadence of no named kind; notifying on a cadence is reporting
         ("The work will be conducted in two-week sprints.", {(0.5, Unit.per_week): Metric.other}),
         ("The Contractor will be notified of the award fee every quarter.", {(1, Unit.per_quarter): Metric.reporting_cadence}),

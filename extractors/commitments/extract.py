@@ -329,6 +329,10 @@ _SHARE_OF_PRICE = re.compile(
 )
 # ".5 staff years", "3 staff-years": effort, a level of staffing, not a time limit.
 _EFFORT = re.compile(r"\b(staff|person|man|FTE)[- ]?(hours?|days?|weeks?|months?|years?)\b", re.I)
+# The name of a service level ("the Tandem Electronic Funds Delivery Service Level") says
+# what is measured no more than a product name does: "Scheduled Downtime for the ... Delivery
+# Service Level is Sundays" is downtime.
+_SL_NAME = re.compile(r"(?:\b[A-Z][\w&/-]*\s+){1,6}Service Level\b")
 LOCAL = 60  # characters either side of a target that speak for it alone
 
 
@@ -345,10 +349,11 @@ def _metric(text: str, t: Target, score, cols: Columns | None = None) -> Metric:
     column = column_metric(text, t, allowed, cols) if cols else None
     if column:
         return Metric(column)
-    near = _nearest(text, t, allowed)
+    words = _SL_NAME.sub(lambda m: " " * len(m.group()), text)  # offsets kept
+    near = _nearest(words, t, allowed)
     if near:  # a word beside the target speaks for it alone
         return Metric(near)
-    named = _named(text, allowed)
+    named = _named(words, allowed)
     return Metric(max(allowed, key=lambda m: score.metrics.get(m, 0.0) + (KEYWORD_WEIGHT if m == named else 0.0)))
 
 
