@@ -13,7 +13,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from extractors.commitments.extract import candidates, extract  # noqa: E402
+from extractors.commitments.candidates import candidates  # noqa: E402
+from extractors.commitments.extract import extract  # noqa: E402
 from extractors.commitments.model import CommitmentModel  # noqa: E402
 from extractors.parse import parse_path  # noqa: E402
 

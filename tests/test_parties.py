@@ -2,7 +2,7 @@
 
 import pytest
 
-from extractors.commitments.extract import candidates
+from extractors.commitments.candidates import candidates
 from extractors.commitments.parties import Parties, passive_side
 from extractors.parse import parse_bytes
 from schemas import Obligor

@@ -3,8 +3,9 @@ level, the named party or a keyword picks the obligor and the metric. No model: 
 what the model is worth (`candor eval` scores both in one run)."""
 
 
-from extractors.commitments.extract import COMPATIBLE, candidates
+from extractors.commitments.candidates import candidates
 from extractors.commitments.keywords import METRIC_WORDS, VAGUE_WORDS
+from extractors.commitments.metric import COMPATIBLE
 from extractors.commitments.parties import Parties
 from extractors.values import primary_targets
 from schemas import Commitment, Document, Kind, Metric, Obligor

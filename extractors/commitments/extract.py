@@ -3,24 +3,15 @@ targets with the value grammar (one item per target), and let the model decide w
 duty is an obligation, who is bound where the text names no one, the metric and vagueness."""
 
 import re
-from dataclasses import dataclass
 
-from extractors.commitments.keywords import METRIC_WORDS, VAGUE_WORDS
+from extractors.commitments.candidates import DUTY, IMPERATIVE, Unit, candidates
+from extractors.commitments.keywords import VAGUE_WORDS
+from extractors.commitments.metric import choose_metric, named_metric
 from extractors.commitments.parties import Parties, passive_side
-from extractors.commitments.tables import Columns, by_column, column_metric, columns, due_by, is_header
+from extractors.commitments.tables import Columns, by_column, columns, due_by, is_header
 from extractors.values import Target, primary_targets
 from schemas import BlockKind, Commitment, Document, Kind, Metric, Obligor, Sentence
 
-# A unit with none of these cannot bind anyone to anything measurable or not.
-_DUTY = re.compile(
-    r"\b(shall|must|will|agrees?|agreed|responsible|required|requires?|undertakes?|commits?|guarantees?"
-    r"|ensures?|warrants?|obligat\w*|is to|are to|needs? to|expected to|should|entitled|eligible"
-    r"|ha(?:s|ve) to|responsibilit(?:y|ies)|payable)\b",
-    re.I,
-)
-# GUIDELINES: "Statements of fact, intentions and estimates ('the Government anticipates')
-# are not commitments": a belief or estimate with no "shall" or "must" binds no one.
-_OPINION = re.compile(r"^(?!.*\b(shall|must)\b).*\b(believes?|estimates?|anticipates?|intends?|envisions?|hopes?)\b", re.I | re.S)
 # GUIDELINES: "Each party shall" or "neither party shall": an item with obligor client,
 # and a provider item where provider obligations are in scope (they always are here).
 # Roles either side can hold ("Recipient", "the Indemnifying Party") bind both sides alike.
@@ -30,73 +21,8 @@ _MUTUAL = re.compile(r"\b(?:(?:each|either|neither|both)\s+part(?:y|ies)|the\s+p
                      r"|breaching party|terminating party|notifying party)"
                      r"|(?:^\W*(?:[a-z]\.\s+)?|[,;:]\s*)(?:recipient|discloser|indemnitee|indemnitor))\s+(?:hereto\s+)?"
                      r"(?:shall|will|must|agrees?\s+to|undertakes?\s+to)\b", re.I)
-# GUIDELINES: "Not items: definitions ... disclaimers": "Provider and Customer agree to
-# calculate availability as ...", "No other hardware or software will be provided".
-_NOT_A_DUTY = re.compile(
-    r"\bagree\w*\s+to\s+(?:calculate|measure|compute|define|determine)\b[^.]*?\bas\b"
-    # '"Control" shall mean ...' defines a word; '"Batch Report Service Level" means that ...
-    # shall be completed by 4 hours' states a level, and stays
-    r"|^\W*(?:[A-Za-z]\.\s+)?[\"“](?![^\"”]*\bservice levels?\b)[^\"”]{1,60}[\"”]\s+(?:shall\s+)?(?:means?|refers?\s+to)\b"
-    r"|^\W*no\s+(?:other\s+)?[\w\s]{0,40}?\b(?:will|shall)\s+be\s+(?:provided|furnished|supplied|made available)\b",
-    re.I,
-)
-_NO_UNITS = {BlockKind.heading, BlockKind.page_header, BlockKind.page_footer}
-
 IMPERATIVE_OBLIGATION = 0.5  # the obligation score a task-list imperative needs (MODEL_CARD.md)
-NO_DUTY_LEVEL = 0.5  # the service-level score a unit with no duty word needs (MODEL_CARD.md)
-KEYWORD_WEIGHT = 0.3  # how far a word naming a metric ("respond") lifts that metric's score
-
-# Which metrics a kind of target can measure: the metric head chooses among these.
-# No "other" for a time or a percentage: a time limit that is no response, resolution or
-# downtime is a delivery time, and in the labelled documents "other" is a cadence (1 of
-# 276 labelled times and percentages is "other").
-COMPATIBLE: dict[str, set[str]] = {
-    "percent": {"availability", "quality", "service_credit", "staffing"},
-    # A time limit on a report or a meeting is a delivery time; cadences are rates (GUIDELINES).
-    "duration": {"availability", "response_time", "resolution_time", "delivery_time"},
-    "deadline": {"response_time", "resolution_time", "delivery_time"},
-    "coverage": {"support_hours"},
-    "cadence": {"meeting_cadence", "reporting_cadence", "quality", "other"},
-    "count": {"quality", "staffing", "other"},
-    "currency": {"service_credit", "other"},
-}
-
-
-# A task list's items bind without a modal: "Prepare a Service Incident Report ...", "Two
-# weeks prior to conclusion, provide a Transition Plan" (under "The Contractor shall:").
-_IMPERATIVE = re.compile(
-    r"^\W*(?:[a-z]\.\s+|\d+(?:\.\d+)*\.?\s+)?(?:[^,;:|]{0,80},\s*)?"
-    r"(?:provide|create|prepare|deliver|report|submit|maintain|conduct|perform|develop|ensure|sign|leave|relocate"
-    r"|repair|replace|render|establish|co-?ordinate|support|attend|update|notify|monitor|produce|assist|install"
-    r"|document|train|manage|communicate|accept|specify|design|implement|furnish|respond|resolve|restore|track"
-    r"|participate|hold|keep|obtain|define|answer|schedule|identify|record|send|complete|do)\b(?!-)"
-    r"(?!\s+(?:is|are|was|were|will|shall|must|has|have|can|may|includes?|of)\b)",  # "Support is": a noun
-    re.I,
-)
-
-
-@dataclass
-class Unit:
-    sentence: Sentence
-    kind: BlockKind
-    duty: bool = True  # False: no duty word, so the model alone must find a commitment in it
-
-
-def candidates(doc: Document) -> list[Unit]:
-    """Units worth the model's time: every table row (requirement matrices state targets
-    without a verb), sentences with a duty word, and, for the model to judge alone, task
-    list items in the imperative and sentences stating a target ("Priority 1 incidents:
-    2 hours"). Headings, running headers and fragments of three words or fewer are not."""
-    out = []
-    for s in doc.sentences:
-        kind = doc.blocks[s.block].kind
-        if kind in _NO_UNITS or len(s.text.split()) < 4 or _OPINION.search(s.text) or _NOT_A_DUTY.search(s.text):
-            continue
-        if kind is BlockKind.table_row or _DUTY.search(s.text):
-            out.append(Unit(s, kind))
-        elif _IMPERATIVE.match(s.text) or primary_targets(s.text):
-            out.append(Unit(s, kind, duty=False))
-    return out
+NODUTY_LEVEL = 0.5  # the service-level score a unit with no duty word needs (MODEL_CARD.md)
 
 
 def extract(doc: Document, model, progress=None) -> list[Commitment]:
@@ -221,7 +147,7 @@ def _cell_items(doc, unit: Unit, score, parties: Parties, row_items: list[Commit
     credit_done = any(c.metric is Metric.service_credit for c in row_items)
     for m in _CELL.finditer(s.text):
         cell = m.group().strip()
-        if len(cell.split()) < 4 or not _DUTY.search(cell):
+        if len(cell.split()) < 4 or not DUTY.search(cell):
             continue
         start = m.start() + m.group().index(cell)
         header = next((cols.header[col] for a, _, col in cols.cells if a == start), "") if cols else ""
@@ -278,18 +204,18 @@ def _unit_items(doc, unit: Unit, score, thresholds, parties: Parties) -> list[Co
         side = Obligor.provider if score.heads[prefix + "provider"] >= score.heads[prefix + "client"] else Obligor.client
     vague = score.heads["vague"] >= thresholds["vague"] or bool(VAGUE_WORDS.search(text))
     confidence = score.heads[prefix + side.value]
-    if targets and not unit.duty and max(score.heads["sl_provider"], score.heads["sl_client"]) < NO_DUTY_LEVEL:
+    if targets and not unit.duty and max(score.heads["sl_provider"], score.heads["sl_client"]) < NODUTY_LEVEL:
         return []  # a number with no duty word: a level only if the model reads one
     if not targets:
         # A duty word alone is weak evidence: keep the obligation only if the model finds one
         # (a task-list imperative is stronger evidence than a bare "will": a lower bar)
-        bar = (lambda o: IMPERATIVE_OBLIGATION) if _IMPERATIVE.match(text) else (lambda o: thresholds[f"ob_{o.value}"])
+        bar = (lambda o: IMPERATIVE_OBLIGATION) if IMPERATIVE.match(text) else (lambda o: thresholds[f"ob_{o.value}"])
         if all(score.heads[f"ob_{o.value}"] < bar(o) for o in Obligor):
             return []
         return [_item(doc, unit, kind, side, None, None, vague, confidence)]
     out, seen = [], set()
     for t in targets:  # a target the row repeats ("within 5 days" | "5 days") is one commitment
-        metric = _metric(text, t, score, cols)
+        metric = choose_metric(text, t, score, cols)
         if (metric, t.value, t.unit, t.period) not in seen:
             seen.add((metric, t.value, t.unit, t.period))
             out.append(_item(doc, unit, kind, side, metric, t, vague, confidence))
@@ -300,7 +226,7 @@ def _named_side(parties: Parties, text: str) -> Obligor | None:
     """Who the words bind, where they say: the subject, a passive's agent, or the provider
     for a credit ("Service Credits shall be applied as a deduction"), owed whoever it
     is paid to."""
-    if _IMPERATIVE.match(text):  # a task list item: its own subject if any, else the model
+    if IMPERATIVE.match(text):  # a task list item: its own subject if any, else the model
         return parties.subject(text)
     side = parties.subject(text) or passive_side(parties, text)
     return Obligor.provider if side is None and _CREDIT.search(text) else side
@@ -316,62 +242,10 @@ def _referring(doc, unit: Unit, score, parties: Parties) -> Commitment:
         side = _named_side(parties, text)
         if side is None:
             side = Obligor.provider if score.heads["sl_provider"] >= score.heads["sl_client"] else Obligor.client
-        named = _named(text, set(score.metrics) - {"service_credit"})
+        named = named_metric(text, set(score.metrics) - {"service_credit"})
         metric = Metric(named or max(score.metrics, key=score.metrics.get))
     vague = bool(VAGUE_WORDS.search(text))
     return _item(doc, unit, Kind.service_level, side, metric, None, vague, score.heads["sl_" + side.value])
-
-
-# "10% of the monthly fee", "100% of AAF": a share of the price is a credit, not a level.
-_SHARE_OF_PRICE = re.compile(
-    r"^\s*(of|off)\s+(the\s+)?([\w-]+\s+){0,3}?(fees?|charges?|invoice\w*|aaf|award fee|price|payments?|amounts? (due|payable)|mrc|rent)\b",
-    re.I,
-)
-# ".5 staff years", "3 staff-years": effort, a level of staffing, not a time limit.
-_EFFORT = re.compile(r"\b(staff|person|man|FTE)[- ]?(hours?|days?|weeks?|months?|years?)\b", re.I)
-# The name of a service level ("the Tandem Electronic Funds Delivery Service Level") says
-# what is measured no more than a product name does: "Scheduled Downtime for the ... Delivery
-# Service Level is Sundays" is downtime.
-_SL_NAME = re.compile(r"(?:\b[A-Z][\w&/-]*\s+){1,6}Service Level\b")
-LOCAL = 60  # characters either side of a target that speak for it alone
-
-
-def _metric(text: str, t: Target, score, cols: Columns | None = None) -> Metric:
-    """The target's metric: rules where its own words decide, else the metric head among
-    the metrics its kind allows, nudged by a word naming one near the target, then
-    anywhere in the unit (a sentence with two targets can hold two metrics). In a table
-    row, a metric word in the target's own cell comes first, then its column's header."""
-    if t.kind == "currency" or (t.kind == "percent" and _SHARE_OF_PRICE.match(text[t.end :])):
-        return Metric.service_credit
-    if t.kind == "duration" and _EFFORT.search(text[t.start : t.end]):
-        return Metric.staffing
-    allowed = COMPATIBLE.get(t.kind, set(score.metrics))
-    column = column_metric(text, t, allowed, cols) if cols else None
-    if column:
-        return Metric(column)
-    words = _SL_NAME.sub(lambda m: " " * len(m.group()), text)  # offsets kept
-    near = _nearest(words, t, allowed)
-    if near:  # a word beside the target speaks for it alone
-        return Metric(near)
-    named = _named(words, allowed)
-    return Metric(max(allowed, key=lambda m: score.metrics.get(m, 0.0) + (KEYWORD_WEIGHT if m == named else 0.0)))
-
-
-def _nearest(text: str, t: Target, allowed: set[str]) -> str | None:
-    """The metric named closest to the target, within LOCAL characters of it."""
-    best = None
-    for metric, pattern in METRIC_WORDS:
-        if metric.value not in allowed:
-            continue
-        for m in pattern.finditer(text):
-            gap = t.start - m.end() if m.end() <= t.start else m.start() - t.end
-            if gap <= LOCAL and (best is None or max(gap, 0) < best[0]):
-                best = (max(gap, 0), metric.value)
-    return best[1] if best else None
-
-
-def _named(text: str, allowed: set[str]) -> str | None:
-    return next((m.value for m, pattern in METRIC_WORDS if m.value in allowed and pattern.search(text)), None)
 
 
 def _item(doc, unit: Unit, kind, side, metric, target: Target | None, vague, confidence) -> Commitment:

@@ -1,0 +1,67 @@
+"""Which units of a document are worth the model's time: a duty sentence, a table row, a
+task-list item in the imperative, or a sentence stating a target; never a heading, a
+definition, a disclaimer or an estimate."""
+
+import re
+from dataclasses import dataclass
+
+from extractors.values import primary_targets
+from schemas import BlockKind, Document, Sentence
+
+# A unit with none of these cannot bind anyone to anything measurable or not.
+DUTY = re.compile(
+    r"\b(shall|must|will|agrees?|agreed|responsible|required|requires?|undertakes?|commits?|guarantees?"
+    r"|ensures?|warrants?|obligat\w*|is to|are to|needs? to|expected to|should|entitled|eligible"
+    r"|ha(?:s|ve) to|responsibilit(?:y|ies)|payable)\b",
+    re.I,
+)
+# GUIDELINES: "Statements of fact, intentions and estimates ('the Government anticipates')
+# are not commitments": a belief or estimate with no "shall" or "must" binds no one.
+OPINION = re.compile(r"^(?!.*\b(shall|must)\b).*\b(believes?|estimates?|anticipates?|intends?|envisions?|hopes?)\b", re.I | re.S)
+# GUIDELINES: "Not items: definitions ... disclaimers": "Provider and Customer agree to
+# calculate availability as ...", "No other hardware or software will be provided".
+NOT_A_DUTY = re.compile(
+    r"\bagree\w*\s+to\s+(?:calculate|measure|compute|define|determine)\b[^.]*?\bas\b"
+    # '"Control" shall mean ...' defines a word; '"Batch Report Service Level" means that ...
+    # shall be completed by 4 hours' states a level, and stays
+    r"|^\W*(?:[A-Za-z]\.\s+)?[\"“](?![^\"”]*\bservice levels?\b)[^\"”]{1,60}[\"”]\s+(?:shall\s+)?(?:means?|refers?\s+to)\b"
+    r"|^\W*no\s+(?:other\s+)?[\w\s]{0,40}?\b(?:will|shall)\s+be\s+(?:provided|furnished|supplied|made available)\b",
+    re.I,
+)
+_NO_UNITS = {BlockKind.heading, BlockKind.page_header, BlockKind.page_footer}
+
+# A task list's items bind without a modal: "Prepare a Service Incident Report ...", "Two
+# weeks prior to conclusion, provide a Transition Plan" (under "The Contractor shall:").
+IMPERATIVE = re.compile(
+    r"^\W*(?:[a-z]\.\s+|\d+(?:\.\d+)*\.?\s+)?(?:[^,;:|]{0,80},\s*)?"
+    r"(?:provide|create|prepare|deliver|report|submit|maintain|conduct|perform|develop|ensure|sign|leave|relocate"
+    r"|repair|replace|render|establish|co-?ordinate|support|attend|update|notify|monitor|produce|assist|install"
+    r"|document|train|manage|communicate|accept|specify|design|implement|furnish|respond|resolve|restore|track"
+    r"|participate|hold|keep|obtain|define|answer|schedule|identify|record|send|complete|do)\b(?!-)"
+    r"(?!\s+(?:is|are|was|were|will|shall|must|has|have|can|may|includes?|of)\b)",  # "Support is": a noun
+    re.I,
+)
+
+
+@dataclass
+class Unit:
+    sentence: Sentence
+    kind: BlockKind
+    duty: bool = True  # False: no duty word, so the model alone must find a commitment in it
+
+
+def candidates(doc: Document) -> list[Unit]:
+    """Units worth the model's time: every table row (requirement matrices state targets
+    without a verb), sentences with a duty word, and, for the model to judge alone, task
+    list items in the imperative and sentences stating a target ("Priority 1 incidents:
+    2 hours"). Headings, running headers and fragments of three words or fewer are not."""
+    out = []
+    for s in doc.sentences:
+        kind = doc.blocks[s.block].kind
+        if kind in _NO_UNITS or len(s.text.split()) < 4 or OPINION.search(s.text) or NOT_A_DUTY.search(s.text):
+            continue
+        if kind is BlockKind.table_row or DUTY.search(s.text):
+            out.append(Unit(s, kind))
+        elif IMPERATIVE.match(s.text) or primary_targets(s.text):
+            out.append(Unit(s, kind, duty=False))
+    return out

@@ -1,0 +1,78 @@
+"""Which metric a target measures: its own words first (a share of the fee is a credit,
+staff-years are staffing, the nearest word naming a metric), then the column it stands
+in, then the model's metric head among the metrics the target's kind allows."""
+
+import re
+
+from extractors.commitments.keywords import METRIC_WORDS
+from extractors.commitments.tables import Columns, column_metric
+from extractors.values import Target
+from schemas import Metric
+
+KEYWORD_WEIGHT = 0.3  # how far a word naming a metric ("respond") lifts that metric's score
+
+# Which metrics a kind of target can measure: the metric head chooses among these.
+# No "other" for a time or a percentage: a time limit that is no response, resolution or
+# downtime is a delivery time, and in the labelled documents "other" is a cadence (1 of
+# 276 labelled times and percentages is "other").
+COMPATIBLE: dict[str, set[str]] = {
+    "percent": {"availability", "quality", "service_credit", "staffing"},
+    # A time limit on a report or a meeting is a delivery time; cadences are rates (GUIDELINES).
+    "duration": {"availability", "response_time", "resolution_time", "delivery_time"},
+    "deadline": {"response_time", "resolution_time", "delivery_time"},
+    "coverage": {"support_hours"},
+    "cadence": {"meeting_cadence", "reporting_cadence", "quality", "other"},
+    "count": {"quality", "staffing", "other"},
+    "currency": {"service_credit", "other"},
+}
+
+# "10% of the monthly fee", "100% of AAF": a share of the price is a credit, not a level.
+_SHARE_OF_PRICE = re.compile(
+    r"^\s*(of|off)\s+(the\s+)?([\w-]+\s+){0,3}?(fees?|charges?|invoice\w*|aaf|award fee|price|payments?|amounts? (due|payable)|mrc|rent)\b",
+    re.I,
+)
+# ".5 staff years", "3 staff-years": effort, a level of staffing, not a time limit.
+_EFFORT = re.compile(r"\b(staff|person|man|FTE)[- ]?(hours?|days?|weeks?|months?|years?)\b", re.I)
+# The name of a service level ("the Tandem Electronic Funds Delivery Service Level") says
+# what is measured no more than a product name does: "Scheduled Downtime for the ... Delivery
+# Service Level is Sundays" is downtime.
+_SL_NAME = re.compile(r"(?:\b[A-Z][\w&/-]*\s+){1,6}Service Level\b")
+LOCAL = 60  # characters either side of a target that speak for it alone
+
+
+def choose_metric(text: str, t: Target, score, cols: Columns | None = None) -> Metric:
+    """The target's metric: rules where its own words decide, else the metric head among
+    the metrics its kind allows, nudged by a word naming one near the target, then
+    anywhere in the unit (a sentence with two targets can hold two metrics). In a table
+    row, a metric word in the target's own cell comes first, then its column's header."""
+    if t.kind == "currency" or (t.kind == "percent" and _SHARE_OF_PRICE.match(text[t.end :])):
+        return Metric.service_credit
+    if t.kind == "duration" and _EFFORT.search(text[t.start : t.end]):
+        return Metric.staffing
+    allowed = COMPATIBLE.get(t.kind, set(score.metrics))
+    column = column_metric(text, t, allowed, cols) if cols else None
+    if column:
+        return Metric(column)
+    words = _SL_NAME.sub(lambda m: " " * len(m.group()), text)  # offsets kept
+    near = _nearest(words, t, allowed)
+    if near:  # a word beside the target speaks for it alone
+        return Metric(near)
+    named = named_metric(words, allowed)
+    return Metric(max(allowed, key=lambda m: score.metrics.get(m, 0.0) + (KEYWORD_WEIGHT if m == named else 0.0)))
+
+
+def _nearest(text: str, t: Target, allowed: set[str]) -> str | None:
+    """The metric named closest to the target, within LOCAL characters of it."""
+    best = None
+    for metric, pattern in METRIC_WORDS:
+        if metric.value not in allowed:
+            continue
+        for m in pattern.finditer(text):
+            gap = t.start - m.end() if m.end() <= t.start else m.start() - t.end
+            if gap <= LOCAL and (best is None or max(gap, 0) < best[0]):
+                best = (max(gap, 0), metric.value)
+    return best[1] if best else None
+
+
+def named_metric(text: str, allowed: set[str]) -> str | None:
+    return next((m.value for m, pattern in METRIC_WORDS if m.value in allowed and pattern.search(text)), None)
