@@ -119,6 +119,10 @@ def test_pipeline_beats_the_keyword_baseline_on_the_dev_set(model):
         ("The Supplier shall assign 2 staff-years of engineering to the migration.", {(2, Unit.year): Metric.staffing}),
         ("The team shall hold a sprint retrospective every two weeks.", {(0.5, Unit.per_week): Metric.meeting_cadence}),
         ("The Contractor shall publish call statistics weekly.", {(1, Unit.per_week): Metric.reporting_cadence}),
+        # reports "available for Customer" name no uptime; "available 99.9%" does
+        ("Metavante shall have processing completed and all reports available for Customer within four (4) hours.",
+         {(4, Unit.hour): Metric.delivery_time}),
+        ("The portal shall be available 99.9% of each month.", {(99.9, Unit.percent): Metric.availability}),
         # a service level's name is no metric word: this is downtime, not delivery
         ("Scheduled Downtime for the CMS Electronic Funds Delivery Service Level shall not exceed 4 hours.",
          {(4, Unit.hour): Metric.availability}),

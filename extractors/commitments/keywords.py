@@ -9,7 +9,9 @@ from schemas import Metric
 # "availability credit" is a credit).
 METRIC_WORDS = [
     (Metric.service_credit, re.compile(r"credit|deduct|penalt|disincentive|incentive|award fee|reduction", re.I)),
-    (Metric.availability, re.compile(r"availab|uptime|downtime|outage", re.I)),
+    # "availability", "available 99.9% of the time"; not "reports available for Customer".
+    (Metric.availability, re.compile(r"availabilit|\bavailable\s+(?:at\s+least\s+)?\d|unavailab|up-?time|down\s?time"
+                                     r"|outage", re.I)),
     # Not "responsible" nor "in response to": neither says how fast anyone answers.
     # Arriving on site and greeting a visitor are how fast someone answers a call.
     (Metric.response_time, re.compile(r"(?<!in )\brespon(?:d|ds|ded|ding|se|ses)\b|acknowledg|answer|call back"
