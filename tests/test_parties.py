@@ -150,6 +150,11 @@ def test_bare_names_get_roles_from_deeds_and_the_preamble(name, role):
         ("Provider and Customer agree to calculate availability as the Available Minutes divided by the total.", None),
         ("No other hardware or software will be provided by the Government.", None),
         ('J. "Control" shall mean the ownership of over fifty percent (50%) of the capital stock.', None),
+        # rights, disclaimers and deemings bind no one, unless another modal in the sentence does
+        ("Corio shall have the right to resell licenses to any Corio Customer in the Territory.", None),
+        ("Neither party will be liable for a delay caused by a Force Majeure Event.", None),
+        ("Each copy will be deemed an original.", None),
+        ("The Contractor shall deliver the plan within 10 days, and the Government shall have the right to reject it.", True),
         # a defined service level states the level
         ('The "Batch Report Service Level" means that Metavante shall complete processing by 4 hours.', True),
     ],

@@ -28,7 +28,25 @@ NOT_A_DUTY = re.compile(
     r"|^\W*no\s+(?:other\s+)?[\w\s]{0,40}?\b(?:will|shall)\s+be\s+(?:provided|furnished|supplied|made available)\b",
     re.I,
 )
+# GUIDELINES: "Not items: ... rights and permissions, disclaimers, statements of fact":
+# "Corio shall have the right to resell", "Neither party will be liable", "Each copy will
+# be deemed an original", "By signing below, the parties agree". Only where that is the
+# sentence's one modal: "X shall deliver ...; Y shall have the right to inspect" binds X.
+_NO_DUTY_CLAUSE = re.compile(
+    r"\b(?:shall|will)\s+(?:have|retain)\s+(?:the|a|no)\s+right\b|\breserves?\s+the\s+right\b"
+    r"|\b(?:shall|will)\s+not\s+be\s+(?:liable|responsible|considered|deemed)\b|\bis\s+not\s+responsible\b"
+    r"|\bneither\s+party\s+(?:shall|will)\s+(?:be|have\s+any)\s+(?:liable|liability|responsible)\b"
+    r"|\b(?:shall|will)\s+be\s+deemed\b|^\W*by\s+signing\b|\bshall\s+be\s+governed\s+by\b",
+    re.I,
+)
+_MODALS = re.compile(r"\b(?:shall|will|must)\b", re.I)
 _NO_UNITS = {BlockKind.heading, BlockKind.page_header, BlockKind.page_footer}
+
+
+def binds_no_one(text: str) -> bool:
+    """A definition, a disclaimer, an estimate, or a right stated with the sentence's only modal."""
+    return bool(OPINION.search(text) or NOT_A_DUTY.search(text)
+                or (_NO_DUTY_CLAUSE.search(text) and len(_MODALS.findall(text)) <= 1))
 
 # A task list's items bind without a modal: "Prepare a Service Incident Report ...", "Two
 # weeks prior to conclusion, provide a Transition Plan" (under "The Contractor shall:").
@@ -58,7 +76,7 @@ def candidates(doc: Document) -> list[Unit]:
     out = []
     for s in doc.sentences:
         kind = doc.blocks[s.block].kind
-        if kind in _NO_UNITS or len(s.text.split()) < 4 or OPINION.search(s.text) or NOT_A_DUTY.search(s.text):
+        if kind in _NO_UNITS or len(s.text.split()) < 4 or binds_no_one(s.text):
             continue
         if kind is BlockKind.table_row or DUTY.search(s.text):
             out.append(Unit(s, kind))
