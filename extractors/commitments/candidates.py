@@ -43,11 +43,6 @@ _MODALS = re.compile(r"\b(?:shall|will|must)\b", re.I)
 _NO_UNITS = {BlockKind.heading, BlockKind.page_header, BlockKind.page_footer}
 
 
-def binds_no_one(text: str) -> bool:
-    """A definition, a disclaimer, an estimate, or a right stated with the sentence's only modal."""
-    return bool(OPINION.search(text) or NOT_A_DUTY.search(text)
-                or (_NO_DUTY_CLAUSE.search(text) and len(_MODALS.findall(text)) <= 1))
-
 # A task list's items bind without a modal: "Prepare a Service Incident Report ...", "Two
 # weeks prior to conclusion, provide a Transition Plan" (under "The Contractor shall:").
 IMPERATIVE = re.compile(
@@ -59,6 +54,12 @@ IMPERATIVE = re.compile(
     r"(?!\s+(?:is|are|was|were|will|shall|must|has|have|can|may|includes?|of)\b)",  # "Support is": a noun
     re.I,
 )
+
+
+def binds_no_one(text: str) -> bool:
+    """A definition, a disclaimer, an estimate, or a right stated with the sentence's only modal."""
+    return bool(OPINION.search(text) or NOT_A_DUTY.search(text)
+                or (_NO_DUTY_CLAUSE.search(text) and len(_MODALS.findall(text)) <= 1))
 
 
 @dataclass
