@@ -22,7 +22,7 @@ _MUTUAL = re.compile(r"\b(?:(?:each|either|neither|both)\s+part(?:y|ies)|the\s+p
                      r"|(?:^\W*(?:[a-z]\.\s+)?|[,;:]\s*)(?:recipient|discloser|indemnitee|indemnitor))\s+(?:hereto\s+)?"
                      r"(?:shall|will|must|agrees?\s+to|undertakes?\s+to)\b", re.I)
 IMPERATIVE_OBLIGATION = 0.5  # the obligation score a task-list imperative needs (MODEL_CARD.md)
-NODUTY_LEVEL = 0.5  # the service-level score a unit with no duty word needs (MODEL_CARD.md)
+NO_DUTY_LEVEL = 0.5  # the service-level score a unit with no duty word needs (MODEL_CARD.md)
 
 
 def extract(doc: Document, model, progress=None) -> list[Commitment]:
@@ -30,8 +30,10 @@ def extract(doc: Document, model, progress=None) -> list[Commitment]:
     total)` hears about each batch on long inputs.
 
     Who decides what (docs/MODEL_CARD.md has the figures behind it): a candidate unit
-    with a target the grammar reads is a service level, one without is an obligation if
-    the model's provider or client obligation score passes its threshold;
+    with a target the grammar reads is a service level (without a duty word, only where
+    the model's service-level score reaches NO_DUTY_LEVEL), one without is an obligation
+    if the model's provider or client obligation score passes its threshold (a task-list
+    imperative's bar is IMPERATIVE_OBLIGATION);
     the party named before the duty verb is the obligor, and where the sentence names
     none (passive voice, table rows) the model's provider and client scores decide; the
     model's metric head picks the metric among those the target's kind allows; a unit
@@ -204,7 +206,7 @@ def _unit_items(doc, unit: Unit, score, thresholds, parties: Parties) -> list[Co
         side = Obligor.provider if score.heads[prefix + "provider"] >= score.heads[prefix + "client"] else Obligor.client
     vague = score.heads["vague"] >= thresholds["vague"] or bool(VAGUE_WORDS.search(text))
     confidence = score.heads[prefix + side.value]
-    if targets and not unit.duty and max(score.heads["sl_provider"], score.heads["sl_client"]) < NODUTY_LEVEL:
+    if targets and not unit.duty and max(score.heads["sl_provider"], score.heads["sl_client"]) < NO_DUTY_LEVEL:
         return []  # a number with no duty word: a level only if the model reads one
     if not targets:
         # A duty word alone is weak evidence: keep the obligation only if the model finds one
