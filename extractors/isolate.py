@@ -37,18 +37,44 @@ def _parse_json(data: bytes, uri: str, name: str, limits: Limits) -> str:
     return parse_bytes(data, uri, name, limits).model_dump_json(exclude_computed_fields=True)
 
 
+# A child that ran out its wall clock having used less CPU than this was waiting, not
+# working: most likely on a lock another thread of the parent held when it forked (a
+# Prefect worker forks while other task threads run). That is no fault of the document,
+# so it gets one more try in a fresh child; a child that was busy is not retried.
+STUCK_CPU_S = 1.0
+
+
 def run_limited(fn: Callable[..., Any], args: tuple, limits: Limits, what: str) -> Any:
     """`fn(*args)` in a forked child under `limits` (memory, CPU, wall clock); its result
     comes back pickled. `what` names the work in error messages ("parsing")."""
+    for attempt in (1, 2):
+        try:
+            outcome = _run_once(fn, args, limits, what)
+            break
+        except _Stuck:
+            if attempt == 2:
+                raise TooLarge(f"{what} took longer than {limits.timeout_s:g} s (CANDOR_PARSE_TIMEOUT_S)") from None
+    if outcome[0] == "ok":
+        return outcome[1]
+    raise from_code(outcome[1], outcome[2])
+
+
+class _Stuck(Exception):
+    """The child ran out its wall clock without working (see STUCK_CPU_S)."""
+
+
+def _run_once(fn: Callable[..., Any], args: tuple, limits: Limits, what: str) -> tuple:
     receive, send = _CTX.Pipe(duplex=False)
     child = _CTX.Process(target=_child, args=(send, fn, args, limits, what), daemon=True)
     child.start()
     send.close()
     try:
         if not receive.poll(limits.timeout_s):
+            if _cpu_seconds(child.pid) < STUCK_CPU_S:
+                raise _Stuck()
             raise TooLarge(f"{what} took longer than {limits.timeout_s:g} s (CANDOR_PARSE_TIMEOUT_S)")
         try:
-            outcome = receive.recv()
+            return receive.recv()
         except EOFError:
             child.join(5)
             raise _died(child.exitcode, limits, what) from None
@@ -57,9 +83,17 @@ def run_limited(fn: Callable[..., Any], args: tuple, limits: Limits, what: str) 
             child.kill()
         child.join(5)
         receive.close()
-    if outcome[0] == "ok":
-        return outcome[1]
-    raise from_code(outcome[1], outcome[2])
+
+
+def _cpu_seconds(pid: int | None) -> float:
+    """User plus system CPU seconds a live process has used; infinity when unknown, so
+    that an unreadable child counts as busy and is never retried."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return float("inf")
 
 
 def _child(send, fn, args: tuple, limits: Limits, what: str) -> None:
