@@ -90,8 +90,10 @@ def test_pipeline_beats_the_keyword_baseline_on_the_dev_set(model):
         # a share of the price is a credit, whatever the sentence is about
         ("If availability falls below 99.9%, Customer shall receive a credit of 10% of the monthly fee.",
          {(99.9, Unit.percent): Metric.availability, (10, Unit.percent): Metric.service_credit}),
+        # a credit table's level with no word naming its metric is availability (GUIDELINES:
+        # "one item per tier ..., plus the availability commitment")
         ("| Priority | Service level | Credit |\n|---|---|---|\n| Priority 1 | 99.8% | 2.0 GBP |\n",
-         {(2.0, Unit.currency): Metric.service_credit}),
+         {(2.0, Unit.currency): Metric.service_credit, (99.8, Unit.percent): Metric.availability}),
         # a time limit on a report is a delivery time, its cadence a reporting cadence
         ("The Contractor shall deliver the status report within two (2) business days after each sprint.",
          {(2, Unit.business_day): Metric.delivery_time}),

@@ -37,6 +37,7 @@ _EFFORT = re.compile(r"\b(staff|person|man|FTE)[- ]?(hours?|days?|weeks?|months?
 # what is measured no more than a product name does: "Scheduled Downtime for the ... Delivery
 # Service Level is Sundays" is downtime.
 _SL_NAME = re.compile(r"(?:\b[A-Z][\w&/-]*\s+){1,6}Service Level\b")
+_CREDIT_HEADER = re.compile(r"\bcredits?\b", re.I)
 LOCAL = 60  # characters either side of a target that speak for it alone
 
 
@@ -58,6 +59,10 @@ def choose_metric(text: str, t: Target, score, cols: Columns | None = None) -> M
     if near:  # a word beside the target speaks for it alone
         return Metric(near)
     named = named_metric(words, allowed)
+    if not named and t.kind == "percent" and cols and any(_CREDIT_HEADER.search(h) for h in cols.header):
+        # GUIDELINES: "A service credit table is one item per tier ..., plus the
+        # availability commitment": the level a credit table's row states is availability
+        return Metric.availability
     return Metric(max(allowed, key=lambda m: score.metrics.get(m, 0.0) + (KEYWORD_WEIGHT if m == named else 0.0)))
 
 
