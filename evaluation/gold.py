@@ -44,7 +44,7 @@ def load_gold(folder: str | Path) -> dict[str, GoldDoc]:
         if doc in gold:
             raise ValueError(f"{path}: second label file for {doc!r}")
         pages = tuple(header["pages"]) if header.get("pages") else None
-        if pages is not None and (len(pages) != 2 or pages[0] > pages[1]):
+        if pages is not None and (len(pages) != 2 or not all(isinstance(p, int) for p in pages) or pages[0] > pages[1]):
             raise ValueError(f"{path}: pages must be [first, last], got {header['pages']}")
         gold[doc] = GoldDoc(doc=doc, scope=scope, items=items, pages=pages)
     return gold

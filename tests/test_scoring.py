@@ -241,8 +241,9 @@ def test_a_page_range_keeps_predictions_elsewhere_out_of_scope(tmp_path):
     assert (row.ignored, row.counts["service_levels_found"].tp, row.counts["service_levels_found"].fp) == (2, 1, 0)
 
 
-def test_load_gold_rejects_a_bad_page_range(tmp_path):
-    (tmp_path / "d.pdf.jsonl").write_text(json.dumps({"doc": "d.pdf", "scope": ["service_level"], "pages": [5, 2]}) + "\n")
+@pytest.mark.parametrize("pages", [[5, 2], [1, "3"], [1, 2, 3]])
+def test_load_gold_rejects_a_bad_page_range(tmp_path, pages):
+    (tmp_path / "d.pdf.jsonl").write_text(json.dumps({"doc": "d.pdf", "scope": ["service_level"], "pages": pages}) + "\n")
     with pytest.raises(ValueError, match="pages"):
         load_gold(tmp_path)
 

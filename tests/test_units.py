@@ -117,3 +117,17 @@ def test_sections_carry_over_and_nest_items():
 )
 def test_sentence_split(text, sentences):
     assert [text[a:b] for a, b in split_sentences(text)] == sentences
+
+
+@pytest.mark.parametrize(
+    "row, cells",
+    [
+        ("a | b c |  | d", ["a", "b c", "", "d"]),
+        ("only one cell", ["only one cell"]),
+        ("| x |", ["", "x", ""]),
+    ],
+)
+def test_cell_spans(row, cells):
+    from extractors.commitments.tables import cell_spans
+
+    assert [row[a:b] for a, b in cell_spans(row)] == cells

@@ -8,7 +8,7 @@ from extractors.commitments.candidates import DUTY, IMPERATIVE, Unit, candidates
 from extractors.commitments.keywords import VAGUE_WORDS
 from extractors.commitments.metric import choose_metric, named_metric
 from extractors.commitments.parties import Parties, passive_side
-from extractors.commitments.tables import Columns, by_column, columns, due_by, is_header
+from extractors.commitments.tables import Columns, by_column, cell_spans, columns, due_by, is_header
 from extractors.values import Target, primary_targets
 from schemas import BlockKind, Commitment, Document, Kind, Metric, Obligor, Sentence
 
@@ -117,8 +117,9 @@ def _tolerances_out(text: str, targets: list[Target]) -> list[Target]:
     tolerance; they are no level of their own."""
     if " | " not in text:
         return targets
-    cells = [(m.start(), m.end()) for m in _CELL.finditer(text)]
+    cells = cell_spans(text)
     cell_of = {id(t): next((c for c in cells if c[0] <= t.start < c[1]), None) for t in targets}
+
     def tolerance(t: Target) -> bool:
         cell = cell_of[id(t)]
         return (t.kind in _TIMES and cell is not None and bool(_SHARE_OF.match(text[cell[0] : cell[1]]))
@@ -129,32 +130,29 @@ def _tolerances_out(text: str, targets: list[Target]) -> list[Target]:
 def _items(doc, unit: Unit, score, thresholds, parties: Parties) -> list[Commitment]:
     if is_header(doc, doc.blocks[unit.sentence.block]):
         return []
-    out = _unit_items(doc, unit, score, thresholds, parties)
+    cols = columns(doc, unit)
+    out = _unit_items(doc, unit, score, thresholds, parties, cols)
     if unit.kind is BlockKind.table_row:
-        out += _cell_items(doc, unit, score, parties, out)
+        out += _cell_items(doc, unit, score, parties, cols, out)
     return out
 
 
-_CELL = re.compile(r"[^|]+")
-
-
-def _cell_items(doc, unit: Unit, score, parties: Parties, row_items: list[Commitment]) -> list[Commitment]:
+def _cell_items(doc, unit: Unit, score, parties: Parties, cols: Columns | None,
+                row_items: list[Commitment]) -> list[Commitment]:
     """Cells of a row that are duty sentences of their own, with the cell as text and span:
     a client's ("COR will monitor reports of down machines." in a surveillance column) is
     a client obligation, and a disincentive ("Disincentive: The Government will assess the
     full cost ...") a service credit the provider owes. The row's items stand for the rest."""
     s, out = unit.sentence, []
-    cols = columns(doc, unit)
     client_done = any(c.obligor is Obligor.client for c in row_items)
     credit_done = any(c.metric is Metric.service_credit for c in row_items)
-    for m in _CELL.finditer(s.text):
-        cell = m.group().strip()
+    for start, end in cell_spans(s.text):
+        cell = s.text[start:end]
         if len(cell.split()) < 4 or not DUTY.search(cell):
             continue
-        start = m.start() + m.group().index(cell)
         header = next((cols.header[col] for a, _, col in cols.cells if a == start), "") if cols else ""
         part = Unit(Sentence(index=s.index, text=cell, block=s.block, page=s.page,
-                             span=(s.span[0] + start, s.span[0] + start + len(cell))), unit.kind)
+                             span=(s.span[0] + start, s.span[0] + end)), unit.kind)
         vague = bool(VAGUE_WORDS.search(cell))
         if _CREDIT.search(cell):  # its own words: under an "Incentive" header may stand praise ("documented in past performance")
             if not credit_done:
@@ -169,14 +167,13 @@ def _label_row(text: str) -> bool:
     """A sparse row of short labels and codes ("5.1 | Budget and |  |  |  | D O | MIS | 100 %"),
     three cells or more empty and none a phrase of three words, states no one's duty: a
     PDF table's section line. ("Priority 1 | 99.8% | 2.0 GBP" has every cell filled.)"""
-    cells = [c.strip() for c in text.split("|")]
+    cells = [text[a:b] for a, b in cell_spans(text)]
     filled = [c for c in cells if c]
     return len(cells) - len(filled) >= 3 and all(len(c.split()) < 3 for c in filled)
 
 
-def _unit_items(doc, unit: Unit, score, thresholds, parties: Parties) -> list[Commitment]:
+def _unit_items(doc, unit: Unit, score, thresholds, parties: Parties, cols: Columns | None) -> list[Commitment]:
     text = unit.sentence.text
-    cols = columns(doc, unit)
     if unit.kind is BlockKind.table_row and _label_row(text):
         return []
     targets, is_level = _targets(text, cols)
@@ -211,8 +208,9 @@ def _unit_items(doc, unit: Unit, score, thresholds, parties: Parties) -> list[Co
     if not targets:
         # A duty word alone is weak evidence: keep the obligation only if the model finds one
         # (a task-list imperative is stronger evidence than a bare "will": a lower bar)
-        bar = (lambda o: IMPERATIVE_OBLIGATION) if IMPERATIVE.match(text) else (lambda o: thresholds[f"ob_{o.value}"])
-        if all(score.heads[f"ob_{o.value}"] < bar(o) for o in Obligor):
+        imperative = bool(IMPERATIVE.match(text))
+        if all(score.heads[f"ob_{o.value}"] < (IMPERATIVE_OBLIGATION if imperative else thresholds[f"ob_{o.value}"])
+               for o in Obligor):
             return []
         return [_item(doc, unit, kind, side, None, None, vague, confidence)]
     out, seen = [], set()

@@ -43,10 +43,10 @@ class CommitmentModel:
     def __call__(self, texts: list[str], batch_size: int = 1, on_batch=None, report_every: int = 32) -> list[UnitScores]:
         """Scores of each text. One text per run by default: the int8 graph quantises its
         activations with a scale taken over the whole batch, so in a batch a sentence's
-        scores moved by up to 0.06 with its neighbours (docs/BENCHMARKS.md); alone they
-        are the sentence's own, for about 9% less throughput. `on_batch(done, total)`
-        hears every `report_every` texts."""
-        # Similar lengths in one batch waste less padding.
+        scores moved by up to 0.06 with its neighbours; alone they are the sentence's own,
+        at no measurable cost over the corpus (docs/BENCHMARKS.md). `on_batch(done,
+        total)` hears every `report_every` texts."""
+        # With batch_size > 1, similar lengths in one batch waste less padding.
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         scored: dict[int, UnitScores] = {}
         reported = 0

@@ -28,7 +28,7 @@ _QUALIFIED = r"(?:stories|story|research|interface|experience|satisfaction|needs
 _OBJECT_OF = re.compile(r"\b(by|to|from|of|with|for|between|under|upon)\s+(the\s+|each\s+|any\s+)?$")
 _PROVIDES = re.compile(r"\b(provide|perform|host|deliver|maintain|support|operate|furnish|supply)\b", re.I)
 # What only the buyer does: pays, and judges the work (QASPs: "18F will evaluate").
-_PAYS = re.compile(r"\b(pay|reimburse|remit|evaluate|assess|inspect|accept|approve|certify)\b", re.I)
+_BUYER_DEEDS = re.compile(r"\b(pay|reimburse|remit|evaluate|assess|inspect|accept|approve|certify)\b", re.I)
 _RECEIVES = r"\b(?:delivered|provided|furnished|submitted|services|deliverables|developed)"
 _BETWEEN = re.compile(r"\bbetween\b(.{0,300})", re.I | re.S)
 # A bare name that acts: "EuroTel shall", "18F will", "Sicap Ltd will". Only names a plain
@@ -170,7 +170,7 @@ def _role_by_deeds(name: str, text: str) -> Obligor | None:
         verb = m.group(0)
         if _PROVIDES.search(verb):
             deeds[Obligor.provider] += 1
-        elif _PAYS.search(verb):
+        elif _BUYER_DEEDS.search(verb):
             deeds[Obligor.client] += 1
     # Who receives the work is the client: "delivered to 18F", "services to Customer".
     received = len(re.findall(rf"{_RECEIVES}\s+to\s+(?:the\s+)?{re.escape(name)}\b", text, re.I))

@@ -87,6 +87,21 @@ def column_metric(text: str, t: Target, allowed: set[str], cols: Columns) -> str
     return None
 
 
+def cell_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each cell of a row unit's text ("a | b |  | c"), whitespace trimmed;
+    an empty cell is an empty span. Works without a header row, unlike `columns`."""
+    spans, start = [], 0
+    for end in [*(i for i, ch in enumerate(text) if ch == "|"), len(text)]:
+        a, b = start, end
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        spans.append((a, b))
+        start = end + 1
+    return spans
+
+
 def due_by(text: str, cols: Columns | None) -> bool:
     """Does the row fill a due-date column ("Code Repository | End of task order")? A
     deliverable with a deadline is a delivery time, stated or not in numbers."""
