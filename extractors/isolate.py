@@ -8,6 +8,7 @@ gets the result or a typed CandorError.
 
 from __future__ import annotations
 
+import faulthandler
 import multiprocessing
 import os
 import resource
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from extractors.errors import CandorError, Corrupt, TooLarge, from_code
+from extractors.parallel import cpu_seconds
 from extractors.parse import parse_bytes, read_input
 from schemas import Document, Limits
 
@@ -70,7 +72,7 @@ def _run_once(fn: Callable[..., Any], args: tuple, limits: Limits, what: str) ->
     send.close()
     try:
         if not receive.poll(limits.timeout_s):
-            if _cpu_seconds(child.pid) < STUCK_CPU_S:
+            if cpu_seconds(child.pid) < STUCK_CPU_S:
                 raise _Stuck()
             raise TooLarge(f"{what} took longer than {limits.timeout_s:g} s (CANDOR_PARSE_TIMEOUT_S)")
         try:
@@ -85,19 +87,11 @@ def _run_once(fn: Callable[..., Any], args: tuple, limits: Limits, what: str) ->
         receive.close()
 
 
-def _cpu_seconds(pid: int | None) -> float:
-    """User plus system CPU seconds a live process has used; infinity when unknown, so
-    that an unreadable child counts as busy and is never retried."""
-    try:
-        with open(f"/proc/{pid}/stat") as f:
-            fields = f.read().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    except (OSError, ValueError, IndexError):
-        return float("inf")
-
-
 def _child(send, fn, args: tuple, limits: Limits, what: str) -> None:
     limit_this_process(limits)
+    if os.environ.get("CANDOR_TRACE_TIMEOUTS"):  # the tests set it: a stuck child (see
+        # STUCK_CPU_S) then says on stderr, just before its wall clock runs out, where it waits
+        faulthandler.dump_traceback_later(max(1.0, limits.timeout_s - 1), exit=False)
     try:
         outcome = ("ok", fn(*args))
     except CandorError as e:

@@ -8,6 +8,8 @@ SHARED = Path(os.environ.get("CANDOR_SHARED", ROOT.parent / "shared"))
 CORPUS = SHARED / "corpus" / "docs"
 BADINPUTS = SHARED / "badinputs"
 LABELS = SHARED / "eval" / "labels"
+# A child process that runs out its wall clock prints its stack first (extractors/isolate.py)
+os.environ.setdefault("CANDOR_TRACE_TIMEOUTS", "1")
 
 
 @pytest.fixture(scope="session")
