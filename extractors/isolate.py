@@ -23,6 +23,10 @@ from extractors.parse import parse_bytes, read_input
 from schemas import Document, Limits
 
 _CTX = multiprocessing.get_context("fork")
+# The retry of a stuck child (see STUCK_CPU_S) starts from a clean process instead: the
+# forkserver is a fresh interpreter with one thread, so no lock can be inherited held.
+_CLEAN = multiprocessing.get_context("forkserver")
+_CLEAN.set_forkserver_preload(["extractors.isolate"])
 
 
 def parse_file_isolated(path: Path, limits: Limits) -> Document:
@@ -42,16 +46,16 @@ def _parse_json(data: bytes, uri: str, name: str, limits: Limits) -> str:
 # A child that ran out its wall clock having used less CPU than this was waiting, not
 # working: most likely on a lock another thread of the parent held when it forked (a
 # Prefect worker forks while other task threads run). That is no fault of the document,
-# so it gets one more try in a fresh child; a child that was busy is not retried.
+# so it gets one more try, in a child of the forkserver; a busy child is not retried.
 STUCK_CPU_S = 1.0
 
 
 def run_limited(fn: Callable[..., Any], args: tuple, limits: Limits, what: str) -> Any:
     """`fn(*args)` in a forked child under `limits` (memory, CPU, wall clock); its result
     comes back pickled. `what` names the work in error messages ("parsing")."""
-    for attempt in (1, 2):
+    for attempt, ctx in ((1, _CTX), (2, _CLEAN)):
         try:
-            outcome = _run_once(fn, args, limits, what)
+            outcome = _run_once(fn, args, limits, what, ctx)
             break
         except _Stuck:
             if attempt == 2:
@@ -65,9 +69,9 @@ class _Stuck(Exception):
     """The child ran out its wall clock without working (see STUCK_CPU_S)."""
 
 
-def _run_once(fn: Callable[..., Any], args: tuple, limits: Limits, what: str) -> tuple:
-    receive, send = _CTX.Pipe(duplex=False)
-    child = _CTX.Process(target=_child, args=(send, fn, args, limits, what), daemon=True)
+def _run_once(fn: Callable[..., Any], args: tuple, limits: Limits, what: str, ctx) -> tuple:
+    receive, send = ctx.Pipe(duplex=False)
+    child = ctx.Process(target=_child, args=(send, fn, args, limits, what), daemon=True)
     child.start()
     send.close()
     try:
