@@ -14,13 +14,17 @@ class Page:
     rotate: int = 0
     ops: list[str] = field(default_factory=list)
 
-    def text(self, x: float, top: float, s: str, size: float = 10, bold: bool = False) -> "Page":
+    def text(self, x: float, top: float, s: str, size: float = 10, bold: bool = False, scaled: bool = False) -> "Page":
+        """`scaled`: set at size 1 and scaled by the text matrix, as many writers do."""
         font = "F2" if bold else "F1"
         esc = s.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
         if self.rotate == 90:  # drawn turned a quarter left, so it reads level once displayed
             self.ops.append(f"BT /{font} {size} Tf 0 1 -1 0 {top + size * 0.8:.2f} {x:.2f} Tm ({esc}) Tj ET")
             return self
         y = self.height - top - size * 0.8
+        if scaled:
+            self.ops.append(f"BT /{font} 1 Tf {size} 0 0 {size} {x:.2f} {y:.2f} Tm ({esc}) Tj ET")
+            return self
         self.ops.append(f"BT /{font} {size} Tf {x:.2f} {y:.2f} Td ({esc}) Tj ET")
         return self
 

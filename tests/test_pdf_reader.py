@@ -67,6 +67,17 @@ def test_paragraph_lines_join_and_hyphenation_is_undone():
     ]
 
 
+def test_lines_set_at_size_one_and_scaled_by_the_matrix_join_into_a_paragraph():
+    """The USAF PWS in data/extra sets 12 pt type as size 1 x a 12 pt matrix, in lines
+    whose boxes overlap: judged by the nominal size, every line was a paragraph."""
+    page = Page()
+    lines = ["In addition, the Government shall", "provide telephone service to include DSN", "service to the Contractor."]
+    for i, line in enumerate(lines):
+        page.text(72, 100 + 12.5 * i, line, size=12, scaled=True)
+    page.text(72, 160, "A second paragraph starts here.", size=12, scaled=True)
+    assert [b.text for b in parse(page).blocks] == [" ".join(lines), "A second paragraph starts here."]
+
+
 def test_sentence_cut_by_a_page_break_is_one_block_with_two_regions():
     p1 = Page().text(72, 700, "The Government will review each deliverable and provide comments")
     p2 = Page().text(72, 72, "within ten working days of receipt.")

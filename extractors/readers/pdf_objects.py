@@ -6,6 +6,7 @@ the reader fast. Coordinates are turned into top-left-origin points here, once.
 """
 
 import ctypes
+import math
 import unicodedata
 from dataclasses import dataclass
 
@@ -180,9 +181,19 @@ def _emit(words, chars, x0, top, x1, bottom, raw, first) -> None:
 
 
 def _font(raw, index: int) -> tuple[float, bool, bool]:
-    size = pdfium_c.FPDFText_GetFontSize(raw, index)
+    size = pdfium_c.FPDFText_GetFontSize(raw, index) * _scale(raw, index)
     weight = pdfium_c.FPDFText_GetFontWeight(raw, index)
     return float(size), weight >= 600, pdfium_c.FPDFText_HasUnicodeMapError(raw, index) == 1
+
+
+def _scale(raw, index: int) -> float:
+    """The text matrix's vertical scale. Many writers set type at size 1 and scale it by
+    the matrix: the nominal size alone made every line gap look huge, so each line of
+    such a PDF became a paragraph of its own."""
+    m = pdfium_c.FS_MATRIX()
+    if not pdfium_c.FPDFText_GetMatrix(raw, index, ctypes.byref(m)):
+        return 1.0
+    return math.hypot(m.c, m.d) or 1.0
 
 
 def page_edges(page, frame: Frame, max_objects: int = 20000) -> list[Edge]:
