@@ -36,6 +36,29 @@ def test_roles_from_definitions_words_and_deeds(parties, name, role):
     assert parties.roles[name] is role
 
 
+SOW = (
+    "Statement of Work for the Department of Transportation (DOT) Cloud Services.\n\n"
+    "DOT will perform the steps necessary to address this requirement.\n\n"
+    "DOT will regularly provide the reseller with a list of tags.\n\n"
+    "The Contracting Officer (CO) will apprise the reseller of performance.\n\n"
+    "The reseller shall provide consolidated billing accounts.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "sentence, subject",
+    [
+        # the acronym of a "Department of ..." is the client, though its deeds look like a provider's
+        ("DOT will change the root credentials.", Obligor.client),
+        ("The CO will apprise the Contractor of how the government views performance.", Obligor.client),
+        ("The reseller shall enable the access within five business days.", Obligor.provider),
+    ],
+)
+def test_acronyms_take_the_role_of_their_full_name(sentence, subject):
+    parties = Parties.from_document(parse_bytes(SOW.encode(), "test://sow.txt", "sow.txt"))
+    assert parties.subject(sentence) is subject
+
+
 @pytest.mark.parametrize(
     "sentence, subject",
     [

@@ -14,7 +14,7 @@ from schemas import Document, Obligor
 
 PROVIDER_WORDS = {
     "contractor", "contractors", "vendor", "supplier", "provider", "service provider", "licensor", "offeror",
-    "offerors", "consultant", "seller", "subcontractor", "bidder", "quoter", "company", "outsourcer",
+    "offerors", "consultant", "seller", "reseller", "subcontractor", "bidder", "quoter", "company", "outsourcer",
 }
 CLIENT_WORDS = {
     "government", "agency", "customer", "client", "buyer", "licensee", "purchaser", "cor", "cotr",
@@ -22,6 +22,9 @@ CLIENT_WORDS = {
 }
 # ("Customer"), (the "Supplier"), (hereinafter "EuroTel"), (“Licensee”)
 _DEFINED = re.compile(r"\((?:the\s+|hereinafter\s+(?:the\s+|referred to as\s+)?)?[\"“']([A-Z][\w&.\- ]{1,40}?)[\"”']\)")
+# "Department of Transportation (DOT)": an acronym takes the role its full name's head
+# noun has ("Department" of ..., else the last word).
+_ACRONYM = re.compile(r"\b([A-Z][a-z]+(?:\s+(?:of|for|and|the|[A-Z][a-z]+)){1,5})\s+\(([A-Z]{2,8})\)")
 _MODAL = r"(?:shall|will|must|agrees? to|is responsible|are responsible|is required|are required|may be required|undertakes?)"
 # Nouns a party's name can qualify without being the party: "user stories", "customer satisfaction".
 _QUALIFIED = r"(?:stories|story|research|interface|experience|satisfaction|needs|testing|groups?|documentation|content|data)"
@@ -48,6 +51,15 @@ class Parties:
         roles: dict[str, Obligor] = {w: Obligor.provider for w in PROVIDER_WORDS}
         roles.update({w: Obligor.client for w in CLIENT_WORDS})
         text = doc.text
+        # a definition outweighs deeds ("DOT will perform the steps")
+        for m in _ACRONYM.finditer(text[:200_000]):
+            full, short = _expansion(m.group(1).split(), m.group(2)), m.group(2).lower()
+            if not full:
+                continue
+            head = full.split(" of ")[0].split(" for ")[0]
+            role = roles.get(full) or _role_by_words(head)
+            if role and short not in roles:
+                roles[short] = role
         defined = {m.group(1).strip() for m in _DEFINED.finditer(text[:200_000])}
         acting = Counter(m.group(1).strip() for m in _ACTOR.finditer(text[:200_000]))
         for name in defined | {n for n, times in acting.items() if times >= 2}:
@@ -150,6 +162,17 @@ def passive_side(parties: "Parties", sentence: str) -> Obligor | None:
         head = sentence[: m.start()].lower()
         if any(re.search(rf"\b{re.escape(n)}\s*$", head) and r is Obligor.provider for n, r in parties.roles.items()):
             return Obligor.client
+    return None
+
+
+def _expansion(words: list[str], acronym: str) -> str | None:
+    """The words before "(DOT)" that spell it ("Department of Transportation", from
+    "Statement of Work for the Department of Transportation"), lower-cased."""
+    for k in range(len(words)):
+        tail = words[k:]
+        if tail[0][0].isupper() and acronym in ("".join(w[0] for w in tail).upper(),
+                                                "".join(w[0] for w in tail if w[0].isupper())):
+            return " ".join(tail).lower()
     return None
 
 
