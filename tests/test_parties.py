@@ -105,6 +105,11 @@ def test_table_rows_are_candidates_even_without_numbers():
         ("3.1 | Vehicle maintenance inspections shall be completed on schedule. | 95%", None),
         ("The file will contain copies of all reports and evaluations of the quality assurance function.", Obligor.client),
         ("The quality control plan will describe inspections of each service.", None),  # the provider's own checks
+        # approving, accepting, paying with no agent named: the buyer (data/extra USAF PWS)
+        ("Network access will be approved IAW AFI 31-501.", Obligor.client),
+        ("Costs shall be reimbursed in accordance with the Joint Travel Regulation.", Obligor.client),
+        ("8.1 | Outgoing equipment shall be inspected and properly documented. | 100%", None),  # a row's standard
+        ("A copy of the certification will be maintained by both the COR and IA office.", Obligor.client),
     ],
 )
 def test_who_performs_a_passive_duty(parties, sentence, side):

@@ -136,6 +136,7 @@ _PASSIVE = re.compile(r"\b(?:shall|will|must|is to|are to)\s+(?:not\s+)?(?:also\
 # Checking the provider's work is the client's part (a QASP's passive sentences).
 _SURVEILLANCE = re.compile(r"\b(inspections?|surveillance|quality assurance|discrepanc\w*|acceptance of (?:the )?(?:services|deliverables|work))\b", re.I)
 _PROVIDER_CHECKS = re.compile(r"\bquality control\b", re.I)  # the provider's own checks
+_BUYER_PASSIVE = re.compile(r"^(approved|accepted|reimbursed|paid|evaluated|inspected|certified|authorized)$", re.I)
 _TOLD = re.compile(r"^(notified|informed|advised|told|given|sent|provided|furnished|paid)$", re.I)
 
 
@@ -153,7 +154,7 @@ def passive_side(parties: "Parties", sentence: str) -> Obligor | None:
         return None
     tail = sentence[m.end() : m.end() + 160].lower()
     for word, flip in (("by", False), ("to", True), ("from", False)):
-        for hit in re.finditer(rf"\b{word}\s+(?:the\s+|its\s+|each\s+)?", tail):
+        for hit in re.finditer(rf"\b{word}\s+(?:both\s+)?(?:the\s+|its\s+|each\s+)?", tail):
             role = parties.role_at(tail, hit.end())
             if role is not None:
                 # "provided to the Contractor": the other side gives
@@ -162,6 +163,11 @@ def passive_side(parties: "Parties", sentence: str) -> Obligor | None:
         head = sentence[: m.start()].lower()
         if any(re.search(rf"\b{re.escape(n)}\s*$", head) and r is Obligor.provider for n, r in parties.roles.items()):
             return Obligor.client
+    # "Network access will be approved", "Costs shall be reimbursed": with no agent named,
+    # approving, accepting and paying are the buyer's deeds (in prose; a table row's
+    # "equipment shall be inspected" is a standard for the provider's work).
+    if _BUYER_PASSIVE.match(m.group(1)) and " | " not in sentence:
+        return Obligor.client
     return None
 
 
