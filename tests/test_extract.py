@@ -103,6 +103,10 @@ def test_pipeline_beats_the_keyword_baseline_on_the_dev_set(model):
          {(99.5, Unit.percent): Metric.availability, (5, Unit.percent): Metric.service_credit}),
         ("| Task | Standard | AQL |\n|---|---|---|\n| Prepare the permit files | All permits filed | 98% |\n",
          {(98, Unit.percent): Metric.quality}),
+        # a cell of tiers naming two metrics: each time takes the word beside it, in its clause
+        ("| Requirement | Standard |\n|---|---|\n| Ticket Response Processing Times | "
+         "Serious – 1 duty hour response; 4 hour restoration |\n",
+         {(4, Unit.hour): Metric.resolution_time}),
         # "responsible", "in response to" and "correctly" name no response or fix
         ("The Contractor is responsible for the portal, and changes shall be posted within 5 business days.",
          {(5, Unit.business_day): Metric.delivery_time}),

@@ -67,14 +67,16 @@ def choose_metric(text: str, t: Target, score, cols: Columns | None = None) -> M
 
 
 def _nearest(text: str, t: Target, allowed: set[str]) -> str | None:
-    """The metric named closest to the target, within LOCAL characters of it."""
+    """The metric named closest to the target, within LOCAL characters of it and in its
+    own clause: "1 duty hour response; 4 hour restoration" gives 4 hours to restoration."""
     best = None
     for metric, pattern in METRIC_WORDS:
         if metric.value not in allowed:
             continue
         for m in pattern.finditer(text):
             gap = t.start - m.end() if m.end() <= t.start else m.start() - t.end
-            if gap <= LOCAL and (best is None or max(gap, 0) < best[0]):
+            between = text[m.end() : t.start] if m.end() <= t.start else text[t.end : m.start()]
+            if gap <= LOCAL and ";" not in between and (best is None or max(gap, 0) < best[0]):
                 best = (max(gap, 0), metric.value)
     return best[1] if best else None
 

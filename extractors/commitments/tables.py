@@ -79,11 +79,16 @@ def by_column(targets: list[Target], cols: Columns | None) -> list[Target]:
 
 
 def column_metric(text: str, t: Target, allowed: set[str], cols: Columns) -> str | None:
-    """The metric the target's own cell names, else its column's header."""
-    for words in (cols.cell_text(text, t), cols.header_of(t)):
-        found = next((m.value for m, pattern in _HEADER_WORDS if m.value in allowed and pattern.search(words)), None)
+    """The metric the target's own cell names, else its column's header. A cell of
+    clauses that name several ("1 duty hour response; 4 hour restoration") leaves it to
+    the word nearest the target, in its own clause (metric.choose_metric)."""
+    cell = cols.cell_text(text, t)
+    for words in (cell, cols.header_of(t)):
+        found = [m.value for m, pattern in _HEADER_WORDS if m.value in allowed and pattern.search(words)]
+        if len(found) > 1 and words is cell and ";" in cell:
+            return None
         if found:
-            return found
+            return found[0]
     return None
 
 
