@@ -78,6 +78,16 @@ def test_lines_set_at_size_one_and_scaled_by_the_matrix_join_into_a_paragraph():
     assert [b.text for b in parse(page).blocks] == [" ".join(lines), "A second paragraph starts here."]
 
 
+def test_a_narrow_gap_between_a_number_and_a_word_is_a_space():
+    """The USAF PWS sets "2 hour restoration" with no space character and a gap of about
+    a quarter of the type size: PDFium guesses a space, and between a digit and a letter
+    no letter-spaced heading makes that guess doubtful."""
+    page = Page()
+    page.text(72, 100, "2", size=12)
+    page.text(72 + 6.67 + 2.9, 100, "hour", size=12)
+    assert [b.text for b in parse(page).blocks] == ["2 hour"]
+
+
 def test_sentence_cut_by_a_page_break_is_one_block_with_two_regions():
     p1 = Page().text(72, 700, "The Government will review each deliverable and provide comments")
     p2 = Page().text(72, 72, "within ten working days of receipt.")

@@ -142,6 +142,8 @@ def page_words(textpage, frame: Frame) -> list[Word]:
                 # the word so far, or, for a word's second letter, against the type size.
                 char_h = c_bottom - c_top if c_bottom - c_top > 1.0 else 1.0
                 limit = char_h * 0.28 if inner_gap < 0 else max(char_h * 0.15, inner_gap * 1.6)
+                if chars[-1].isdigit() != ch.isdigit():  # "2 hour": no letter-spaced heading
+                    limit = char_h * 0.15
                 raised = False
             else:
                 limit = height * 0.8
