@@ -168,6 +168,24 @@ def test_a_gloss_on_a_cadence_is_not_a_target(model):
     assert {(c.value, c.unit) for c in found} == {(1, Unit.per_quarter)}
 
 
+@pytest.mark.parametrize(
+    "text, levels",
+    [
+        # how long the contract runs is no service level (data/extra DOT SOW)
+        ("The period of performance shall be for one (1) 5 Month Base period of five (5) 12 Months option periods.", set()),
+        ("The total extension of performance hereunder shall not exceed 6 months.", set()),
+        # a deadline in a sentence that mentions the term still is one
+        ("Should the Contractor be terminated prior to the end of the period of performance, the Contractor shall "
+         "transfer all project materials to the COR within two weeks.", {(2, Unit.week)}),
+        # a section number before a heading is no quantity
+        ("3.1 Hours of Operation (Note: the Contractor shall work during core hours.)", set()),
+    ],
+)
+def test_the_term_and_section_numbers_are_not_targets(model, text, levels):
+    found = {(c.value, c.unit) for c in items(model, text) if c.kind is Kind.service_level}
+    assert found == levels
+
+
 def test_a_surveillance_method_is_not_a_target(model):
     found = items(model, "| Standard | Method |\n|---|---|\n| All e-mail messages are answered within 1 hour of receipt. | Review of monthly reports. |\n")
     assert {(c.value, c.unit) for c in found} == {(1, Unit.hour)}

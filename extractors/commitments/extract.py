@@ -86,7 +86,30 @@ _TIER_BAND = re.compile(r"^\s*=\s*\d+(\.\d+)?\s*%|^\s*(review|evaluation|assessm
 _GLOSS = re.compile(r"\b(?:quarter|month|week|year|annual|daily|weekly|monthly|quarterly|yearly)\w*\s*\(\s*$", re.I)
 
 
+# GUIDELINES: a service level is about "how well, how fast, how often or how much a
+# service is delivered"; how long the contract runs is none of these ("a 5 Month Base
+# period", "the total extension of performance shall not exceed 6 months").
+_TERM = re.compile(r"\b(?:period of performance|option (?:period|year)s?|base (?:period|year)|extension of (?:the )?"
+                   r"(?:term|performance|contract)|term of (?:this|the) (?:contract|agreement|order))\b", re.I)
+# "3.1 Hours of Operation": a section number before a heading word, not 3.1 hours.
+_SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\s+[A-Z]")
+
+
+def _about_the_term(text: str, t: Target) -> bool:
+    """Is the duration the term's length, not a deadline in a sentence that mentions the
+    term ("terminated before the end of the period of performance, ... within two weeks")?"""
+    for m in _TERM.finditer(text):
+        between = text[m.end() : t.start] if m.end() <= t.start else text[t.end : m.start()]
+        if len(between) < 80 and not re.search(r"\b(?:within|after|before|prior to|no later than)\b", between, re.I):
+            return True
+    return False
+
+
 def _not_a_target(text: str, t: Target) -> bool:
+    if t.kind == "duration" and _about_the_term(text, t):
+        return True
+    if t.start == 0 and _SECTION_NUMBER.match(text):
+        return True
     if t.kind == "cadence" and _SURVEILLANCE.search(text[max(0, t.start - 30) : t.start]):
         return True
     if t.kind == "duration" and _GLOSS.search(text[max(0, t.start - 30) : t.start]):
