@@ -88,6 +88,18 @@ def test_a_narrow_gap_between_a_number_and_a_word_is_a_space():
     assert [b.text for b in parse(page).blocks] == ["2 hour"]
 
 
+def test_a_run_in_bold_title_does_not_cut_its_paragraph():
+    page = Page()
+    page.text(72, 100, "1.3.2. Diagnose Cause of System Problems.", bold=True)  # most of the line
+    page.text(282.1, 100, "The contractor shall")  # a space after the bold title
+    page.text(72, 112, "analyze system errors.")
+    page.text(72, 150, "Next Heading", bold=True)
+    page.text(72, 162, "Body text under it.")
+    blocks = parse(page).blocks
+    assert [b.text for b in blocks][:1] == ["1.3.2. Diagnose Cause of System Problems. The contractor shall analyze system errors."]
+    assert [b.text for b in blocks][1:] == ["Next Heading", "Body text under it."]  # a bold line of its own still stands apart
+
+
 def test_sentence_cut_by_a_page_break_is_one_block_with_two_regions():
     p1 = Page().text(72, 700, "The Government will review each deliverable and provide comments")
     p2 = Page().text(72, 72, "within ten working days of receipt.")

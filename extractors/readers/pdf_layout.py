@@ -301,7 +301,9 @@ def _continues(current: list[_Line], line: _Line, body: float) -> bool:
     size = max(last.size, 1.0)
     if gap > 0.75 * size or gap < -0.5 * size:
         return False
-    if abs(line.size - last.size) > 0.2 * size or line.bold != last.bold and len(current) == 1 and last.bold:
+    # A bold first line is a heading of its own, unless its bold run ends inside it: "1.3.2.
+    # Diagnose Cause of System Problems. The contractor shall analyze system" runs on.
+    if abs(line.size - last.size) > 0.2 * size or line.bold != last.bold and len(current) == 1 and last.bold and last.words[-1].bold:
         return False
     first = line.words[0].text
     if first[:1] in _BULLET_CHARS or (leading_number(line.text) and _ENDS_SENTENCE.search(last.text)):

@@ -185,7 +185,16 @@ def _emit(words, chars, x0, top, x1, bottom, raw, first) -> None:
 def _font(raw, index: int) -> tuple[float, bool, bool]:
     size = pdfium_c.FPDFText_GetFontSize(raw, index) * _scale(raw, index)
     weight = pdfium_c.FPDFText_GetFontWeight(raw, index)
-    return float(size), weight >= 600, pdfium_c.FPDFText_HasUnicodeMapError(raw, index) == 1
+    bold = weight >= 600 if weight > 0 else _bold_name(raw, index)
+    return float(size), bold, pdfium_c.FPDFText_HasUnicodeMapError(raw, index) == 1
+
+
+def _bold_name(raw, index: int) -> bool:
+    """A font that states no weight (the standard Helvetica-Bold, unembedded) says it in
+    its name."""
+    name = ctypes.create_string_buffer(96)
+    pdfium_c.FPDFText_GetFontInfo(raw, index, name, 96, None)
+    return any(w in name.value for w in (b"Bold", b"Black", b"Heavy", b"Semibold"))
 
 
 def _scale(raw, index: int) -> float:
