@@ -76,7 +76,8 @@ CURRENCY = re.compile(rf"""(?:(?:US\s?\$|\$|£|€|(?:USD|GBP|EUR)\s?)\s*(?P<a>\
 # a count with a quantifier or a countable noun: "no more than 2 defects", "zero (0) errors", "5 contacts"
 COUNT_NOUN = r"""(?:errors?|defects?|complaints?|failures?|incidents?|staff|FTEs?|personnel|people|persons|employees
   |contacts?|copies|consultants?|administrators?|technicians?|engineers?|items?|surveys?|tests?|outages?|visits?
-  |individuals?|analysts?|managers?|specialists?|positions?|resources|bugs?|findings?)\b"""
+  |individuals?|analysts?|managers?|specialists?|positions?|resources|bugs?|findings?
+  |vulnerabilit(?:y|ies)|rollbacks?|slips?|feedbacks?|violations?|deficienc(?:y|ies)|breaches)\b"""
 # a bound before a count: "no more than", "a minimum of", "up to"
 QUANTIFIER = r"(?:(?:no|not)\s+(?:more|less|fewer)\s+than|(?:a\s+)?(?:minimum|maximum)\s+of|at\s+(?:least|most)|up\s+to|fewer\s+than|less\s+than)"
 # a count per period: "400 items per month"

@@ -102,6 +102,9 @@ SPANS = [
     ("Support is 24x7x365.", "24x7x365", "coverage"),
     ("The team meets bi-weekly.", "bi-weekly", "cadence"),
     ("Releases have no more than 2 defects.", "no more than 2 defects", "count"),
+    # USAF PWS (data/extra): vulnerabilities and slips are counted things
+    ("The contractor shall deliver code with zero critical vulnerability identified by scans.", "zero critical vulnerability", "count"),
+    ("The contractor shall ensure no more than 2 internal schedule slips per effort.", "no more than 2 internal schedule slips", "count"),
     ("A fee of USD 4.5M applies.", "USD 4.5M", "currency"),
     ("Core hours are 0900-1800 ET M-F.", "0900-1800 ET M-F", "coverage"),
 ]
