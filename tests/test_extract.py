@@ -103,6 +103,11 @@ def test_pipeline_beats_the_keyword_baseline_on_the_dev_set(model):
          {(99.5, Unit.percent): Metric.availability, (5, Unit.percent): Metric.service_credit}),
         ("| Task | Standard | AQL |\n|---|---|---|\n| Prepare the permit files | All permits filed | 98% |\n",
          {(98, Unit.percent): Metric.quality}),
+        # USAF PWS (data/extra): correcting errors is resolution; a count of vulnerabilities is quality
+        ("Authorized actions to correct data errors shall be performed within 8 hours.",
+         {(8, Unit.hour): Metric.resolution_time}),
+        ("The contractor shall deliver code with zero critical vulnerability identified by scans.",
+         {(0, Unit.count): Metric.quality}),
         # a cell of tiers naming two metrics: each time takes the word beside it, in its clause
         ("| Requirement | Standard |\n|---|---|\n| Ticket Response Processing Times | "
          "Serious – 1 duty hour response; 4 hour restoration |\n",

@@ -19,14 +19,15 @@ METRIC_WORDS = [
     # "correct" the verb, not "correctly" or "correct grammar"; "forwarded ... for resolution"
     # names a purpose, not a time to resolve.
     (Metric.resolution_time, re.compile(r"(?<!for )resol|restor|repair|\bfix(?:es|ed|ing)?\b|workaround|\bcorrect(?:s|ed|ing|ions?|ive)\b"
-                                        r"|\bcorrect (?:the |any |all )?(?:errors?|defects?|deficienc|problems?|issues?|faults?)", re.I)),
+                                        r"|\bcorrect (?:the |any |all )?(?:[a-z]+ )?(?:errors?|defects?|deficienc|problems?|issues?|faults?)", re.I)),
     (Metric.support_hours, re.compile(r"24x7|24/7|business hours|hours of (operation|coverage)|help ?desk hours|a\.m\.|p\.m\.", re.I)),
     (Metric.meeting_cadence, re.compile(r"meeting|stand-?up|review session|kick-?off|retrospective"
                                         r"|\bsprint (?:reviews?|demos?|planning|retrospectives?)|\b(?:weekly|monthly|quarterly|annual) review\b", re.I)),
     # Telling the other side how things stand, however it is sent, is reporting.
     (Metric.reporting_cadence, re.compile(r"report|dashboard|metrics|statistics|\bnotif(?:y|ied|ies|ication)\b"
                                           r"|\b(?:sent|send|sends) to\b", re.I)),
-    (Metric.quality, re.compile(r"accura|error|defect|satisf|quality|test coverage|compliance|survey|complaint", re.I)),
+    (Metric.quality, re.compile(r"accura|error|defect|satisf|quality|test coverage|compliance|survey|complaint"
+                                r"|vulnerabilit|rollback", re.I)),
     (Metric.staffing, re.compile(r"staff|personnel|key person|on-?site|fte|headcount|full-?time|part-?time", re.I)),
     (Metric.delivery_time, re.compile(r"deliver|submit|due\b|complet|\bforward(?:s|ed|ing)?\b|\btransmit", re.I)),
     # The rhythm of the work itself ("two-week sprints") is a cadence of no kind above.
