@@ -396,3 +396,17 @@ def test_a_sentences_scores_do_not_depend_on_its_neighbours(model):
     alone = model([text])[0].heads
     beside = model(["Short one."] * 20 + [text, "A much longer sentence " + "about many other things " * 30])[20].heads
     assert alone == beside
+
+
+def test_two_clauses_with_subjects_of_both_sides_are_two_items(model):
+    text = ("The Contracting Officer (CO) represents the Government. The CO will make requests for access in writing "
+            "to the reseller, and the reseller shall enable the access within five business days.")
+    doc = parse_bytes(text.encode(), "test://t.txt", "t.txt")
+    found = extract(doc, model)
+    assert {(c.kind, c.obligor, c.value, c.unit) for c in found} == {
+        (Kind.obligation, Obligor.client, None, None), (Kind.service_level, Obligor.provider, 5, Unit.business_day)}
+    for c in found:  # each item's span is its own clause
+        assert doc.text[c.span[0] : c.span[1]] == c.text
+    # a passive second clause binds no one of its own
+    found = items(model, "The Contractor shall terminate the service on notice, and the Customer shall not be assessed a fee.")
+    assert {c.obligor for c in found} == {Obligor.provider}

@@ -154,10 +154,41 @@ def _items(doc, unit: Unit, score, thresholds, parties: Parties) -> list[Commitm
     if is_header(doc, doc.blocks[unit.sentence.block]):
         return []
     cols = columns(doc, unit)
+    if unit.kind is not BlockKind.table_row:
+        clauses = _clauses(unit, parties)
+        if clauses:
+            return [c for part in clauses for c in _unit_items(doc, part, score, thresholds, parties, None)]
     out = _unit_items(doc, unit, score, thresholds, parties, cols)
     if unit.kind is BlockKind.table_row:
         out += _cell_items(doc, unit, score, parties, cols, out)
     return out
+
+
+# ", and the reseller shall": a second clause with a subject and a duty verb of its own
+_NEXT_CLAUSE = re.compile(r"[,;]\s+(?:and|but|while|whereas)\s+(?=(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+)?\s+(?:shall|will|must)\b)", re.I)
+
+
+_BE_DONE = re.compile(r"^(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+)?\s+(?:shall|will|must)\s+(?:not\s+)?be\s+\w+(?:ed|en)\b", re.I)
+
+
+def _clauses(unit: Unit, parties: Parties) -> list[Unit]:
+    """GUIDELINES: obligor is who must perform. "DOT will make requests in writing to the
+    reseller, and the reseller shall enable the access within five business days" binds
+    each side to its own clause: two parts, each with its own span, when the clauses'
+    subjects are of different sides."""
+    s = unit.sentence
+    m = _NEXT_CLAUSE.search(s.text)
+    if not m:
+        return []
+    first, second = s.text[: m.start()], s.text[m.end() :]
+    a, b = parties.subject(first), parties.subject(second)
+    if a is None or b is None or a is b or _BE_DONE.match(second):
+        return []  # "and the Customer shall not be assessed a fee": the Customer does nothing
+    cut = m.end()
+    return [Unit(Sentence(index=s.index, text=first, block=s.block, page=s.page, span=(s.span[0], s.span[0] + len(first))),
+                 unit.kind, unit.duty),
+            Unit(Sentence(index=s.index, text=second, block=s.block, page=s.page, span=(s.span[0] + cut, s.span[1])),
+                 unit.kind, unit.duty)]
 
 
 def _cell_items(doc, unit: Unit, score, parties: Parties, cols: Columns | None,
