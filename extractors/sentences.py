@@ -12,10 +12,13 @@ _ABBREV = {
 }
 # A sentence ends at . ! ? before a capital or digit, or before a lettered item of an
 # inline list ("... the Product. b. Upon request, ..."); a colon ends one only before such
-# an item ("Upon termination: a. Customer will ..."). Each item is a sentence of its own.
+# an item ("Upon termination: a. Customer will ..."); a word ends one before a numbered
+# paragraph run in ("3.1.1.3 The contractor"). Each item is a sentence of its own.
 _BOUNDARY = re.compile(
     r"([.!?])([\"'”’)\]]*)(\s+)(?=[\"'“‘(\[]?[A-Z0-9]|[a-z]\.\s+[\"“]?[A-Z])"
     r"|(:)()(\s+)(?=[a-z]\.\s+[\"“]?[A-Z])"
+    # a numbered paragraph run in without a period ("... from DOT 3.1.1.3 The contractor")
+    r"|(\w)()(\s+)(?=\d{1,2}\.\d{1,2}\.\d{1,2}(?:\.\d{1,2})*\.?\s+[A-Z])"
 )
 _LAST_WORD = re.compile(r"(\S+)$")
 
@@ -25,7 +28,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _BOUNDARY.finditer(text):
-        g = 1 if m.group(1) else 4  # which alternative matched: its groups are 1-3 or 4-6
+        g = 1 if m.group(1) else 4 if m.group(4) else 7  # which alternative matched: groups 1-3, 4-6 or 7-9
         before = text[start:m.start(g)]
         word = _LAST_WORD.search(before)
         token = word.group(1).lower().lstrip("(\"'“") if word else ""

@@ -113,6 +113,9 @@ def test_sections_carry_over_and_nest_items():
         ("Customer shall (a) review reports; and (b) check exceptions.", ["Customer shall (a) review reports; and (b) check exceptions."]),
         ("Starts at 8:00 a.m. Eastern. Ends at 5 p.m. daily.", ["Starts at 8:00 a.m. Eastern.", "Ends at 5 p.m. daily."]),
         ("Note: a. b. c. are letters.", ["Note: a. b. c. are letters."]),
+        # a numbered paragraph run in without a period (DOT SOW, data/extra); a version number is not one
+        ("after a receipt is received from DOT 3.1.1.3 The contractor shall confirm it. Version 2.1.3 is used.",
+         ["after a receipt is received from DOT", "3.1.1.3 The contractor shall confirm it.", "Version 2.1.3 is used."]),
     ],
 )
 def test_sentence_split(text, sentences):
