@@ -41,7 +41,8 @@ SOW = (
     "DOT will perform the steps necessary to address this requirement.\n\n"
     "DOT will regularly provide the reseller with a list of tags.\n\n"
     "The Contracting Officer (CO) will apprise the reseller of performance.\n\n"
-    "The reseller shall provide consolidated billing accounts.\n"
+    "The reseller shall provide consolidated billing accounts.\n\n"
+    "The Designated Government Representative (DGR) and the Quality Assurance Evaluators (QAE) watch the work.\n"
 )
 
 
@@ -52,6 +53,9 @@ SOW = (
         ("DOT will change the root credentials.", Obligor.client),
         ("The CO will apprise the Contractor of how the government views performance.", Obligor.client),
         ("The reseller shall enable the access within five business days.", Obligor.provider),
+        # a role word anywhere in the name; a QASP's evaluators act for the buyer, in the plural too
+        ("The DGR will decide whether to elevate the problem.", Obligor.client),
+        ("The QAEs will validate the Customer Feedback Records submitted.", Obligor.client),
     ],
 )
 def test_acronyms_take_the_role_of_their_full_name(sentence, subject):

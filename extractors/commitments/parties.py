@@ -19,6 +19,8 @@ PROVIDER_WORDS = {
 CLIENT_WORDS = {
     "government", "agency", "customer", "client", "buyer", "licensee", "purchaser", "cor", "cotr",
     "contracting officer", "department", "user", "subscriber", "bank", "owner", "ordering activity",
+    # a QASP's surveillance staff act for the buyer
+    "quality assurance evaluator", "qae", "qaes", "evaluator", "evaluators", "inspector", "inspectors",
 }
 # ("Customer"), (the "Supplier"), (hereinafter "EuroTel"), (“Licensee”)
 _DEFINED = re.compile(r"\((?:the\s+|hereinafter\s+(?:the\s+|referred to as\s+)?)?[\"“']([A-Z][\w&.\- ]{1,40}?)[\"”']\)")
@@ -57,9 +59,12 @@ class Parties:
             if not full:
                 continue
             head = full.split(" of ")[0].split(" for ")[0]
-            role = roles.get(full) or _role_by_words(head)
-            if role and short not in roles:
-                roles[short] = role
+            # "Designated Government Representative (DGR)": a role word anywhere in the name
+            inner = {r for w in full.split() if (r := roles.get(w)) is not None}
+            role = roles.get(full) or _role_by_words(head) or (inner.pop() if len(inner) == 1 else None)
+            for name in (short, short + "s"):  # "QAEs will"
+                if role and name not in roles:
+                    roles[name] = role
         defined = {m.group(1).strip() for m in _DEFINED.finditer(text[:200_000])}
         acting = Counter(m.group(1).strip() for m in _ACTOR.finditer(text[:200_000]))
         for name in defined | {n for n, times in acting.items() if times >= 2}:
