@@ -410,3 +410,14 @@ def test_two_clauses_with_subjects_of_both_sides_are_two_items(model):
     # a passive second clause binds no one of its own
     found = items(model, "The Contractor shall terminate the service on notice, and the Customer shall not be assessed a fee.")
     assert {c.obligor for c in found} == {Obligor.provider}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "When surveillance indicates noncompliance, the QAE must determine whether the SP or the Government caused it.",
+        "Also, the COR must refer differences of contract interpretation to the CO.",
+    ],
+)
+def test_a_named_buyer_with_a_duty_verb_is_a_client_obligation(model, text):
+    assert Obligor.client in {c.obligor for c in items(model, text) if c.kind is Kind.obligation}

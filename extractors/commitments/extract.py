@@ -264,7 +264,7 @@ def _unit_items(doc, unit: Unit, score, thresholds, parties: Parties, cols: Colu
         # (a task-list imperative is stronger evidence than a bare "will": a lower bar)
         imperative = bool(IMPERATIVE.match(text))
         if all(score.heads[f"ob_{o.value}"] < (IMPERATIVE_OBLIGATION if imperative else thresholds[f"ob_{o.value}"])
-               for o in Obligor):
+               for o in Obligor) and not _buyer_acts(parties, text):
             return []
         return [_item(doc, unit, kind, side, None, None, vague, confidence)]
     out, seen = [], set()
@@ -274,6 +274,16 @@ def _unit_items(doc, unit: Unit, score, thresholds, parties: Parties, cols: Colu
             seen.add((metric, t.value, t.unit, t.period))
             out.append(_item(doc, unit, kind, side, metric, t, vague, confidence))
     return out
+
+
+def _buyer_acts(parties: Parties, text: str) -> bool:
+    """A named buyer with "shall", "must" or "will" and a verb right after ("the QAE must
+    determine", "the DGR will decide"): a duty, however unsure the model is of the name."""
+    m = re.search(r"\b(shall|must|will)\s+(?:also\s+)?(?!be\b|not\b|have\b)[a-z]+", text)
+    if not m:
+        return False
+    near = " ".join(text[: m.start()].split()[-3:])  # the name right before the verb, not "... for Corio which will"
+    return parties.subject(text) is Obligor.client and parties.subject(f"{near} {text[m.start() : m.end()]}") is Obligor.client
 
 
 def _named_side(parties: Parties, text: str) -> Obligor | None:
