@@ -421,3 +421,17 @@ def test_two_clauses_with_subjects_of_both_sides_are_two_items(model):
 )
 def test_a_named_buyer_with_a_duty_verb_is_a_client_obligation(model, text):
     assert Obligor.client in {c.obligor for c in items(model, text) if c.kind is Kind.obligation}
+
+
+@pytest.mark.parametrize(
+    "lead, side",
+    [
+        ("Some of the key contract administration duties of QAEs include the following:", Obligor.client),
+        ("The Contractor shall work with the Government to:", Obligor.provider),  # the duty verb's subject
+    ],
+)
+def test_a_task_list_item_is_done_by_its_lead_in_party(model, lead, side):
+    text = f"{lead}\n\n- Assist in preparing reports of performance and cost.\n- Make recommendations for changes to the plan.\n"
+    doc = parse_bytes(text.encode(), "test://t.md", "t.md")
+    tasks = [c for c in extract(doc, model) if "Assist in" in c.text or "Make recommendations" in c.text]
+    assert tasks and {c.obligor for c in tasks} == {side}

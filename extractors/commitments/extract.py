@@ -253,6 +253,8 @@ def _unit_items(doc, unit: Unit, score, thresholds, parties: Parties, cols: Colu
     kind = Kind.service_level if targets else Kind.obligation
     prefix = "sl_" if targets else "ob_"
     side = _named_side(parties, text)
+    if side is None and IMPERATIVE.match(text):
+        side = _lead_in_side(doc, unit, parties)
     if side is None:
         side = Obligor.provider if score.heads[prefix + "provider"] >= score.heads[prefix + "client"] else Obligor.client
     vague = score.heads["vague"] >= thresholds["vague"] or bool(VAGUE_WORDS.search(text))
@@ -274,6 +276,28 @@ def _unit_items(doc, unit: Unit, score, thresholds, parties: Parties, cols: Colu
             seen.add((metric, t.value, t.unit, t.period))
             out.append(_item(doc, unit, kind, side, metric, t, vague, confidence))
     return out
+
+
+_SKIPPED = {BlockKind.list_item, BlockKind.page_header, BlockKind.page_footer}
+
+
+def _lead_in_side(doc, unit: Unit, parties: Parties) -> Obligor | None:
+    """A task-list item's doer, from the lead-in its list hangs from: "Some of the key
+    duties of QAEs include the following:" makes "Assist the DGR ..." the QAEs' (the
+    subject of the lead-in's duty verb, else, with none, the last party it names). No
+    lead-in ending in a colon: no answer."""
+    i = unit.sentence.block - 1
+    while i >= 0 and doc.blocks[i].kind in _SKIPPED:
+        i -= 1
+    if i < 0 or not doc.blocks[i].text.rstrip().endswith(":"):
+        return None
+    lead = doc.blocks[i].text
+    subject = parties.subject(lead)  # "The Contractor shall work with the Government to:"
+    if subject is not None or re.search(r"\b(?:shall|will|must)\b", lead, re.I):
+        return subject
+    last = max(((m.start(), role) for name, role in parties.roles.items()
+                for m in re.finditer(rf"\b{re.escape(name)}\b", lead.lower())), default=None, key=lambda x: x[0])
+    return last[1] if last else None
 
 
 def _buyer_acts(parties: Parties, text: str) -> bool:
