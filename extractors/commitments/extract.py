@@ -7,7 +7,7 @@ import re
 from extractors.commitments.candidates import DUTY, IMPERATIVE, Unit, candidates
 from extractors.commitments.keywords import VAGUE_WORDS
 from extractors.commitments.metric import choose_metric, named_metric
-from extractors.commitments.parties import Parties, passive_side
+from extractors.commitments.parties import PASSIVE, Parties, passive_side
 from extractors.commitments.tables import Columns, by_column, cell_spans, columns, due_by, is_header
 from extractors.values import Target, primary_targets
 from schemas import BlockKind, Commitment, Document, Kind, Metric, Obligor, Sentence
@@ -165,10 +165,8 @@ def _items(doc, unit: Unit, score, thresholds, parties: Parties) -> list[Commitm
 
 
 # ", and the reseller shall": a second clause with a subject and a duty verb of its own
+_FIRST_MODAL = re.compile(r"\b(?:shall|will|must)\b", re.I)
 _NEXT_CLAUSE = re.compile(r"[,;]\s+(?:and|but|while|whereas)\s+(?=(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+)?\s+(?:shall|will|must)\b)", re.I)
-
-
-_BE_DONE = re.compile(r"^(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+)?\s+(?:shall|will|must)\s+(?:not\s+)?be\s+\w+(?:ed|en)\b", re.I)
 
 
 def _clauses(unit: Unit, parties: Parties) -> list[Unit]:
@@ -182,7 +180,8 @@ def _clauses(unit: Unit, parties: Parties) -> list[Unit]:
         return []
     first, second = s.text[: m.start()], s.text[m.end() :]
     a, b = parties.subject(first), parties.subject(second)
-    if a is None or b is None or a is b or _BE_DONE.match(second):
+    passive = PASSIVE.search(second)
+    if a is None or b is None or a is b or (passive and passive.start() == _FIRST_MODAL.search(second).start()):
         return []  # "and the Customer shall not be assessed a fee": the Customer does nothing
     cut = m.end()
     return [Unit(Sentence(index=s.index, text=first, block=s.block, page=s.page, span=(s.span[0], s.span[0] + len(first))),

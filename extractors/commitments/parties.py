@@ -24,8 +24,9 @@ CLIENT_WORDS = {
 }
 # ("Customer"), (the "Supplier"), (hereinafter "EuroTel"), (“Licensee”)
 _DEFINED = re.compile(r"\((?:the\s+|hereinafter\s+(?:the\s+|referred to as\s+)?)?[\"“']([A-Z][\w&.\- ]{1,40}?)[\"”']\)")
-# "Department of Transportation (DOT)": an acronym takes the role its full name's head
-# noun has ("Department" of ..., else the last word).
+# "Department of Transportation (DOT)": an acronym takes the role of the name that spells
+# it: its head noun's ("Department" of ..., else the last word), else its one role word
+# ("Designated Government Representative").
 _ACRONYM = re.compile(r"\b([A-Z][a-z]+(?:\s+(?:of|for|and|the|[A-Z][a-z]+)){1,5})\s+\(([A-Z]{2,8})\)")
 _MODAL = r"(?:shall|will|must|agrees? to|is responsible|are responsible|is required|are required|may be required|undertakes?)"
 # Nouns a party's name can qualify without being the party: "user stories", "customer satisfaction".
@@ -137,7 +138,7 @@ class Parties:
         return out
 
 
-_PASSIVE = re.compile(r"\b(?:shall|will|must|is to|are to)\s+(?:not\s+)?(?:also\s+)?be\s+(\w+(?:ed|en)|sent|made|held|kept|given)\b", re.I)
+PASSIVE = re.compile(r"\b(?:shall|will|must|is to|are to)\s+(?:not\s+)?(?:also\s+)?be\s+(\w+(?:ed|en)|sent|made|held|kept|given)\b", re.I)
 # Checking the provider's work is the client's part (a QASP's passive sentences).
 _SURVEILLANCE = re.compile(r"\b(inspections?|surveillance|quality assurance|discrepanc\w*|acceptance of (?:the )?(?:services|deliverables|work))\b", re.I)
 _PROVIDER_CHECKS = re.compile(r"\bquality control\b", re.I)  # the provider's own checks
@@ -154,7 +155,7 @@ def passive_side(parties: "Parties", sentence: str) -> Obligor | None:
     # shall be completed") is the provider's work.
     if " | " not in sentence and _SURVEILLANCE.search(sentence) and not _PROVIDER_CHECKS.search(sentence):
         return Obligor.client
-    m = _PASSIVE.search(sentence)
+    m = PASSIVE.search(sentence)
     if not m:
         return None
     tail = sentence[m.end() : m.end() + 160].lower()
