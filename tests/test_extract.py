@@ -398,6 +398,21 @@ def test_a_sentences_scores_do_not_depend_on_its_neighbours(model):
     assert alone == beside
 
 
+def test_threads_and_repeats_change_no_score(model):
+    texts = [
+        "The Contractor shall respond within fifteen (15) minutes.",
+        "Customer shall designate a named contact.",
+        "The Contractor shall respond within fifteen (15) minutes.",
+        "Availability shall be at least 99.9% each month.",
+    ]
+    one_thread = CommitmentModel(threads=1)
+    heard = []
+    threaded = model(texts, on_batch=lambda done, total: heard.append((done, total)), report_every=1)
+    assert [s.heads for s in threaded] == [s.heads for s in one_thread(texts)]
+    assert threaded[0].heads == threaded[2].heads
+    assert heard == [(1, 3), (2, 3), (3, 3)]  # the repeated text is run once
+
+
 def test_two_clauses_with_subjects_of_both_sides_are_two_items(model):
     text = ("The Contracting Officer (CO) represents the Government. The CO will make requests for access in writing "
             "to the reseller, and the reseller shall enable the access within five business days.")

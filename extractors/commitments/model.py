@@ -8,6 +8,7 @@ use and cached under CANDOR_CACHE_DIR (default ~/.cache/candor), keyed by their 
 import hashlib
 import json
 import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,9 +31,14 @@ class CommitmentModel:
         self.card = json.loads((weights / "model.json").read_text())
         self.heads, self.metrics = self.card["heads"], self.card["metrics"]
         self.thresholds = self.card["thresholds"]
+        self.threads = max(1, threads)
         onnx_path = _cached_graph(weights, cache)
+        # One unit per run is too small to share between threads: `threads` callers each
+        # run whole units on a one-thread session (runs are thread-safe), 1.4x the
+        # units/s of one run on two intra-op threads (docs/BENCHMARKS.md). It also
+        # leaves ONNX Runtime no thread pool of its own in a process that later forks.
         options = ort.SessionOptions()
-        options.intra_op_num_threads = threads
+        options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
         self.session = ort.InferenceSession(str(onnx_path), options, providers=["CPUExecutionProvider"])
         self.tokenizer = Tokenizer.from_file(str(_base_dir() / "tokenizer.json"))
@@ -40,27 +46,25 @@ class CommitmentModel:
         self.tokenizer.no_padding()
         self.tokenizer.enable_truncation(self.card["max_tokens"])
 
-    def __call__(self, texts: list[str], batch_size: int = 1, on_batch=None, report_every: int = 32) -> list[UnitScores]:
-        """Scores of each text. One text per run by default: the int8 graph quantises its
+    def __call__(self, texts: list[str], on_batch=None, report_every: int = 32) -> list[UnitScores]:
+        """Scores of each text, each text run alone: the int8 graph quantises its
         activations with a scale taken over the whole batch, so in a batch a sentence's
         scores moved by up to 0.06 with its neighbours; alone they are the sentence's own,
-        at no measurable cost over the corpus (docs/BENCHMARKS.md). `on_batch(done,
-        total)` hears every `report_every` texts."""
-        # With batch_size > 1, similar lengths in one batch waste less padding.
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        scored: dict[int, UnitScores] = {}
+        which also lets a repeated text (table rows, boilerplate) be scored once.
+        `on_batch(done, total)` hears every `report_every` distinct texts."""
+        distinct = list(dict.fromkeys(texts))
+        scored: dict[str, UnitScores] = {}
         reported = 0
-        for start in range(0, len(order), batch_size):
-            idx = order[start : start + batch_size]
-            feeds = self.preprocess([texts[i] for i in idx])
-            heads, metrics = self._forward(feeds)
-            for i, s in zip(idx, self.postprocess(heads, metrics)):
-                scored[i] = s
-            done = min(start + batch_size, len(texts))
-            if on_batch and (done - reported >= report_every or done == len(texts)):
-                on_batch(done, len(texts))
-                reported = done
-        return [scored[i] for i in range(len(texts))]
+        with ThreadPoolExecutor(self.threads) as pool:
+            for done, (text, score) in enumerate(zip(distinct, pool.map(self._one, distinct, chunksize=8)), 1):
+                scored[text] = score
+                if on_batch and (done - reported >= report_every or done == len(distinct)):
+                    on_batch(done, len(distinct))
+                    reported = done
+        return [scored[t] for t in texts]
+
+    def _one(self, text: str) -> UnitScores:
+        return self.postprocess(*self._forward(self.preprocess([text])))[0]
 
     def preprocess(self, texts: list[str]) -> dict[str, np.ndarray]:
         encodings = self.tokenizer.encode_batch(texts)
