@@ -450,3 +450,32 @@ def test_a_task_list_item_is_done_by_its_lead_in_party(model, lead, side):
     doc = parse_bytes(text.encode(), "test://t.md", "t.md")
     tasks = [c for c in extract(doc, model) if "Assist in" in c.text or "Make recommendations" in c.text]
     assert tasks and {c.obligor for c in tasks} == {side}
+
+
+_PRS = ("| PWS | Surveillance | Performance standard |\n|---|---|---|\n"
+        "| 3.1.1 | Stored records are inspected annually. | At least 90% of the stored records are complete. |\n"
+        "| 3.1.2 | Review semi-annually the shipping records. | 95% of shipments are made within 30 days. |\n"
+        "| 3.1.3 | Provide a monthly review. | Minutes of each review are kept. |\n")
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        # a surveillance plan: how often the buyer checks is the buyer's own cadence,
+        # of metric "other"; the row's standard stays the provider's
+        ("# Quality Assurance Surveillance Plan\n\n",
+         {(Obligor.client, Metric.other, 1, Unit.per_year), (Obligor.provider, Metric.quality, 90, Unit.percent),
+          (Obligor.client, Metric.other, 2, Unit.per_year), (Obligor.provider, Metric.delivery_time, 30, Unit.day),
+          (Obligor.provider, Metric.meeting_cadence, 1, Unit.per_month)}),
+        # in a work statement, a passive check names no buyer: the model decides, as before
+        ("# Performance Work Statement\n\n", None),
+    ],
+)
+def test_a_surveillance_plans_check_cadence_is_the_buyers(model, title, expected):
+    doc = parse_bytes((title + _PRS).encode(), "test://t.md", "t.md")
+    levels = {(c.obligor, c.metric, c.value, c.unit) for c in extract(doc, model) if c.kind is Kind.service_level}
+    if expected is None:
+        assert (Obligor.client, Metric.other, 1, Unit.per_year) not in levels
+        assert any(v == 1 and u is Unit.per_year for _, _, v, u in levels)
+    else:
+        assert levels == expected

@@ -268,13 +268,36 @@ def _unit_items(doc, unit: Unit, score, thresholds, parties: Parties, cols: Colu
                for o in Obligor) and not _buyer_acts(parties, text):
             return []
         return [_item(doc, unit, kind, side, None, None, vague, confidence)]
+    named = _named_side(parties, text) is not None
     out, seen = [], set()
     for t in targets:  # a target the row repeats ("within 5 days" | "5 days") is one commitment
         metric = choose_metric(text, t, score, cols)
+        check = parties.surveillance_plan and not named and _checked_on(text, t)
+        if check:  # an inspection cadence: how often, of no metric the vocabulary names
+            metric = Metric.other
         if (metric, t.value, t.unit, t.period) not in seen:
             seen.add((metric, t.value, t.unit, t.period))
-            out.append(_item(doc, unit, kind, side, metric, t, vague, confidence))
+            own = Obligor.client if check else side
+            out.append(_item(doc, unit, kind, own, metric, t, vague,
+                             score.heads["sl_client"] if check else confidence))
     return out
+
+
+# In a surveillance plan, "records are reviewed annually", "Review annually the ...",
+# "Annually review ...": how often the buyer checks the work, a cadence of its own; the
+# row's other targets stay the provider's. (In a work statement, "SOPs are reviewed
+# quarterly" is the provider's upkeep.)
+_CHECK = r"(?:review|inspect|evaluat|monitor|audit|assess|surveil)\w*"
+
+
+def _checked_on(text: str, t: Target) -> bool:
+    """Is the cadence target how often something is checked ("reviewed at least annually",
+    "Annually review the"), not a review delivered ("Provide a monthly review")?"""
+    if t.kind != "cadence":
+        return False
+    before, after = text[max(0, t.start - 25) : t.start], text[t.end : t.end + 12]
+    return bool(re.search(rf"\b{_CHECK}\s+(?:at least\s+|and updated\s+)?$", before, re.I)
+                or (re.search(rf"^\s*{_CHECK}\b", after, re.I) and not re.search(r"\b(?:an?|the|one)\s*$", before, re.I)))
 
 
 _SKIPPED = {BlockKind.list_item, BlockKind.page_header, BlockKind.page_footer}

@@ -48,6 +48,8 @@ _ACTOR = re.compile(
 @dataclass
 class Parties:
     roles: dict[str, Obligor] = field(default_factory=dict)  # lower-cased name -> role
+    # The document is the buyer's surveillance plan (a QASP): its checks are the buyer's.
+    surveillance_plan: bool = False
 
     @classmethod
     def from_document(cls, doc: Document) -> "Parties":
@@ -86,7 +88,8 @@ class Parties:
         if len(bare) == 2 and len(known) == 1:
             other = Obligor.client if known == {Obligor.provider} else Obligor.provider
             roles.update({n: other for n in bare if n not in roles})
-        return cls(roles)
+        title = " ".join(b.text for b in doc.blocks[:25])
+        return cls(roles, bool(re.search(r"\bsurveillance plan\b", title, re.I)))
 
     def role_at(self, text: str, at: int) -> Obligor | None:
         """The role of the party named at `at` in lower-cased `text`, if one is."""
