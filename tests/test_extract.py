@@ -479,3 +479,19 @@ def test_a_surveillance_plans_check_cadence_is_the_buyers(model, title, expected
         assert any(v == 1 and u is Unit.per_year for _, _, v, u in levels)
     else:
         assert levels == expected
+
+
+@pytest.mark.parametrize(
+    "text, side",
+    [
+        # an office the document never defines, acting on the provider: the buyer's side
+        ("The Functional Director will notify the contractor as soon as an upcoming event becomes known.", Obligor.client),
+        ("The Safety Office shall return the rejected plan to the Contractor with its comments.", Obligor.client),
+        # the provider's own staff stay the provider's
+        ("The Contractor's site manager will notify the Government of any outage.", Obligor.provider),
+        ("The Contractor will provide the Contractor's badge list to the COR.", Obligor.provider),
+    ],
+)
+def test_an_unnamed_doer_acting_on_the_provider_is_the_buyer(model, text, side):
+    found = items(model, text)
+    assert found and {c.obligor for c in found} == {side}

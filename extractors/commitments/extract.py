@@ -339,6 +339,8 @@ def _named_side(parties: Parties, text: str) -> Obligor | None:
     if IMPERATIVE.match(text):  # a task list item: its own subject if any, else the model
         return parties.subject(text)
     side = parties.subject(text) or passive_side(parties, text)
+    if side is None and parties.serves_provider(text):
+        return Obligor.client
     return Obligor.provider if side is None and _CREDIT.search(text) else side
 
 

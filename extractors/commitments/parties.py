@@ -35,6 +35,9 @@ _OBJECT_OF = re.compile(r"\b(by|to|from|of|with|for|between|under|upon)\s+(the\s
 _PROVIDES = re.compile(r"\b(provide|perform|host|deliver|maintain|support|operate|furnish|supply)\b", re.I)
 # What only the buyer does: pays, and judges the work (QASPs: "18F will evaluate").
 _BUYER_DEEDS = re.compile(r"\b(pay|reimburse|remit|evaluate|assess|inspect|accept|approve|certify)\b", re.I)
+# A duty verb done to or for the other side: "will notify the contractor", "shall provide the Contractor".
+_TOWARD = re.compile(r"\b(?:shall|will|must)\s+(?:\w+ly\s+)?(?:notify|inform|apprise|advise|provide|furnish|give|issue|send"
+                     r"|grant|pay|reimburse|direct|approve|accept|reject|evaluate|assess|authorize|return)\b", re.I)
 _RECEIVES = r"\b(?:delivered|provided|furnished|submitted|services|deliverables|developed)"
 _BETWEEN = re.compile(r"\bbetween\b(.{0,300})", re.I | re.S)
 # A bare name that acts: "EuroTel shall", "18F will", "Sicap Ltd will". Only names a plain
@@ -105,6 +108,19 @@ class Parties:
         first modal verb ("The Contractor shall", "Customer will promptly")."""
         named = self._named_before_modal(sentence)
         return named[-1][1] if named else None
+
+    def serves_provider(self, sentence: str) -> bool:
+        """Does an unnamed doer tell, give to or judge the provider ("The Functional
+        Director will notify the contractor", "the CO will apprise the Contractor")? With
+        two sides, whoever acts on the provider is the buyer."""
+        m = _TOWARD.search(sentence)
+        if not m or self.subject(sentence) is not None:
+            return False
+        tail = sentence[m.end() : m.end() + 60].lower()
+        # the object right after the verb ("notify the contractor"), or its receiver ("return the plan to the Contractor")
+        at = [re.match(r"\s*(?:the\s+|each\s+)?", tail).end()]
+        at += [hit.end() for hit in re.finditer(r"\b(?:to|with)\s+(?:the\s+|each\s+)?", tail)]
+        return any(self.role_at(tail, a) is Obligor.provider for a in at)
 
     def joint(self, sentence: str) -> bool:
         """Do both sides share the duty ("the COR and contractor will be expected to")?"""
