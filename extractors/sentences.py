@@ -43,7 +43,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 def _is_abbreviation(token: str, before: str) -> bool:
     if token in _ABBREV:
-        return True
+        # "... accomplished through the CO. The contractor": after "the", a word in
+        # capitals is an acronym (the Contracting Officer), not "Co." for Company
+        return not re.search(r"\b[Tt]he\s+[A-Z]{2,}\W*$", before)
     if len(token) == 1 and token.isalpha():  # an initial: "J. Smith", "C. Scope"
         return True
     if re.fullmatch(r"[a-z](\.[a-z])+", token):  # "u.s.a"

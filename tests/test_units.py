@@ -116,6 +116,10 @@ def test_sections_carry_over_and_nest_items():
         # a numbered paragraph run in without a period (DOT SOW, data/extra); a version number is not one
         ("after a receipt is received from DOT 3.1.1.3 The contractor shall confirm it. Version 2.1.3 is used.",
          ["after a receipt is received from DOT", "3.1.1.3 The contractor shall confirm it.", "Version 2.1.3 is used."]),
+        # "the CO." is the Contracting Officer ending a sentence (USAF PWS, data/extra); "Acme Co." is a company
+        ("Such release shall be accomplished through the CO. The contractor shall assist.",
+         ["Such release shall be accomplished through the CO.", "The contractor shall assist."]),
+        ("Services by Acme Co. The Agency pays.", ["Services by Acme Co. The Agency pays."]),
     ],
 )
 def test_sentence_split(text, sentences):
