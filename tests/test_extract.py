@@ -9,6 +9,7 @@ from evaluation import load_gold, score
 from extractors.commitments.baseline import Baseline
 from extractors.commitments.extract import extract
 from extractors.commitments.model import CommitmentModel
+from extractors.commitments.parties import Parties
 from extractors.parse import parse_bytes, parse_path
 from schemas import Kind, Metric, Obligor, Unit
 from tests.conftest import CORPUS, LABELS
@@ -495,3 +496,32 @@ def test_a_surveillance_plans_check_cadence_is_the_buyers(model, title, expected
 def test_an_unnamed_doer_acting_on_the_provider_is_the_buyer(model, text, side):
     found = items(model, text)
     assert found and {c.obligor for c in found} == {side}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Performance data gathered will be evaluated to assess performance against contract requirements.",
+        "Such changes to the performance standards will be documented.",
+        "To obtain valid results, random sampling procedures must be followed precisely.",
+    ],
+)
+def test_a_surveillance_plans_unnamed_checks_are_the_buyers(model, sentence):
+    plan = parse_bytes(f"# Quality Assurance Surveillance Plan\n\n{sentence}\n".encode(), "test://t.md", "t.md")
+    assert {c.obligor for c in extract(plan, model)} == {Obligor.client}
+
+
+@pytest.mark.parametrize(
+    "text, plan",
+    [
+        ("# Quality Assurance Surveillance Plan (QASP) for Help Desk Services\n\nThe Contractor shall answer calls.\n", True),
+        ("# Performance Work Statement\n\nThe Contractor shall answer calls.\n", False),
+        # a work statement that names the plan it will follow is no plan
+        ("# Statement of Objectives\n\nWork will be evaluated under the Quality Assurance Surveillance Plan attached "
+         "to the call order, and the Contractor will be paid on acceptance of each sprint's work by the product owner.\n",
+         False),
+    ],
+)
+def test_a_surveillance_plan_is_known_by_its_title(text, plan):
+    doc = parse_bytes(text.encode(), "test://t.md", "t.md")
+    assert Parties.from_document(doc).surveillance_plan is plan

@@ -254,6 +254,9 @@ def _unit_items(doc, unit: Unit, score, thresholds, parties: Parties, cols: Colu
     side = _named_side(parties, text)
     if side is None and IMPERATIVE.match(text):
         side = _lead_in_side(doc, unit, parties)
+    if (side is None and parties.surveillance_plan and unit.kind is not BlockKind.table_row and not targets
+            and _CHECKING.search(text)):
+        side = Obligor.client  # a surveillance plan's prose on checking: the buyer's checks
     if side is None:
         side = Obligor.provider if score.heads[prefix + "provider"] >= score.heads[prefix + "client"] else Obligor.client
     vague = score.heads["vague"] >= thresholds["vague"] or bool(VAGUE_WORDS.search(text))
@@ -288,6 +291,12 @@ def _unit_items(doc, unit: Unit, score, thresholds, parties: Parties, cols: Colu
 # row's other targets stay the provider's. (In a work statement, "SOPs are reviewed
 # quarterly" is the provider's upkeep.)
 _CHECK = r"(?:review|inspect|evaluat|monitor|audit|assess|surveil)\w*"
+
+
+# What checking the work is about: its methods, measures and findings.
+_CHECKING = re.compile(r"\b(?:surveil\w*|inspect\w*|sampl\w*|evaluat\w*|monitor\w*|assess\w*|audit\w*|AQLs?"
+                       r"|performance standards?|defects?|deficien\w*|nonconform\w*|noncomplian\w*|corrective action"
+                       r"|discrepanc\w*|validat\w*|QASP|PRS)\b", re.I)
 
 
 def _checked_on(text: str, t: Target) -> bool:

@@ -91,8 +91,10 @@ class Parties:
         if len(bare) == 2 and len(known) == 1:
             other = Obligor.client if known == {Obligor.provider} else Obligor.provider
             roles.update({n: other for n in bare if n not in roles})
-        title = " ".join(b.text for b in doc.blocks[:25])
-        return cls(roles, bool(re.search(r"\bsurveillance plan\b", title, re.I)))
+        # its title: a short block among the first few ("QUALITY ASSURANCE SURVEILLANCE PLAN
+        # (QASP) FOR ..."), not a work statement's mention of the plan it will follow
+        titles = [b.text for b in doc.blocks[:8] if len(b.text) < 150]
+        return cls(roles, any(re.search(r"\bsurveillance plan\b", t, re.I) for t in titles))
 
     def role_at(self, text: str, at: int) -> Obligor | None:
         """The role of the party named at `at` in lower-cased `text`, if one is."""
