@@ -88,6 +88,16 @@ def test_a_narrow_gap_between_a_number_and_a_word_is_a_space():
     assert [b.text for b in parse(page).blocks] == ["2 hour"]
 
 
+def test_a_narrow_space_between_tight_words_is_a_space():
+    """The USAF PWS sets "8 hour restoration" with a gap of 0.15 of the character box
+    between two words whose letters touch: PDFium guesses a space, and against gaps of
+    nothing inside the word it is one."""
+    page = Page()
+    page.text(72, 100, "8 hour", size=12)
+    page.text(72 + 12 * (0.556 + 0.278 + 0.556 * 3 + 0.333) + 2.0, 100, "restoration", size=12)
+    assert [b.text for b in parse(page).blocks] == ["8 hour restoration"]
+
+
 def test_a_run_in_bold_title_does_not_cut_its_paragraph():
     page = Page()
     page.text(72, 100, "1.3.2. Diagnose Cause of System Problems.", bold=True)  # most of the line

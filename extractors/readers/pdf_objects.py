@@ -141,7 +141,8 @@ def page_words(textpage, frame: Frame) -> list[Word]:
                 # fool it. A gap is a word break when it is wide against the gaps inside
                 # the word so far, or, for a word's second letter, against the type size.
                 char_h = c_bottom - c_top if c_bottom - c_top > 1.0 else 1.0
-                limit = char_h * 0.28 if inner_gap < 0 else max(char_h * 0.15, inner_gap * 1.6)
+                # (0.10: a tight word's 0.15-height space, "8 hour restoration" in the USAF PWS)
+                limit = char_h * 0.28 if inner_gap < 0 else max(char_h * 0.10, inner_gap * 1.6)
                 if chars[-1].isdigit() != ch.isdigit():  # "2 hour": no letter-spaced heading
                     limit = char_h * 0.15
                 raised = False
@@ -153,7 +154,7 @@ def page_words(textpage, frame: Frame) -> list[Word]:
                 chars = []
                 inner_gap = -1.0
             elif gap > inner_gap:
-                inner_gap = gap
+                inner_gap = max(gap, 0.0)  # a kerned overlap is no gap, and -1 means "no letter yet"
         soft_break = False
         if ch in char_map:
             ch = char_map[ch]
