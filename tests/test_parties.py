@@ -114,6 +114,8 @@ def test_table_rows_are_candidates_even_without_numbers():
         ("Costs shall be reimbursed in accordance with the Joint Travel Regulation.", Obligor.client),
         ("8.1 | Outgoing equipment shall be inspected and properly documented. | 100%", None),  # a row's standard
         ("A copy of the certification will be maintained by both the COR and IA office.", Obligor.client),
+        # an agent in the row's next sentence is not this passive's (USAF PWS, data/extra)
+        ("1.3.3 | Actions shall be performed within 8 hours. No more than 1 incident due to contractor error.", None),
     ],
 )
 def test_who_performs_a_passive_duty(parties, sentence, side):

@@ -179,7 +179,8 @@ def passive_side(parties: "Parties", sentence: str) -> Obligor | None:
     m = PASSIVE.search(sentence)
     if not m:
         return None
-    tail = sentence[m.end() : m.end() + 160].lower()
+    # the passive's own clause: not "... due to contractor error" in the row's next sentence or cell
+    tail = re.split(r"[.;]\s+(?=[A-Z])| \| ", sentence[m.end() : m.end() + 160])[0].lower()
     for word, flip in (("by", False), ("to", True), ("from", False)):
         for hit in re.finditer(rf"\b{word}\s+(?:both\s+)?(?:the\s+|its\s+|each\s+)?", tail):
             role = parties.role_at(tail, hit.end())
