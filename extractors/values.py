@@ -30,6 +30,7 @@ _WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 _MULT = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "million": 1e6, "b": 1e9, "bn": 1e9, "billion": 1e9}
 _PER = {"day": Unit.per_day, "week": Unit.per_week, "month": Unit.per_month, "quarter": Unit.per_quarter,
         "year": Unit.per_year}
+_RATES = set(_PER.values())
 
 
 @dataclass(frozen=True)
@@ -265,7 +266,7 @@ def _periods(text: str, chosen: list, breaks: list[int]) -> tuple[dict[int, Peri
         if m and not any(s < c[0] < m.end() and c[4] in VALUE_KINDS for c in chosen):
             word = g.PERIOD_WORD[(m["p"] or m["q"]).lower()]
             consume(m.start("p" if m["p"] else "q"), m.end())
-            if kind == "count" and u == Unit.count:
+            if kind == "count" and u == Unit.count and not g.MISHAP.search(text, s, m.end()):
                 chosen[i] = (s, e, v, _PER[word], kind)
             else:
                 periods.setdefault(i, Period(word))
@@ -296,6 +297,12 @@ def find_targets(text: str) -> list[Target]:
         cond = _join(_near(breaks, s, labels, first_cell_end), _near(breaks, s, scopes, row_end))
         if kind == "weekday":
             kind, periods[i] = "duration", Period.week
+        # "400 items per month" is a rate; "no more than 2 complaints per month" caps a count
+        # of mishaps within a window: unit count, the month its period
+        per = g.RATE_END.search(text, s, e) if kind == "count" and u in _RATES and g.MISHAP.search(text, s, e) else None
+        if per:
+            u = Unit.count
+            periods.setdefault(i, Period(per["per"].lower()))
         out.append(Target(float(v), u, periods.get(i), cond, s, e, kind))
     return out
 

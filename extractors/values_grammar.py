@@ -78,6 +78,11 @@ COUNT_NOUN = r"""(?:errors?|defects?|complaints?|failures?|incidents?|staff|FTEs
   |contacts?|copies|consultants?|administrators?|technicians?|engineers?|items?|surveys?|tests?|outages?|visits?
   |individuals?|analysts?|managers?|specialists?|positions?|resources|bugs?|findings?
   |vulnerabilit(?:y|ies)|rollbacks?|slips?|feedbacks?|violations?|deficienc(?:y|ies)|breaches)\b"""
+# what goes wrong, counted against a cap: "no more than 2 negative customer feedbacks per month"
+MISHAP = re.compile(r"""\b(?:errors?|defects?|complaints?|failures?|failed|incidents?|outages?|bugs?|vulnerabilit(?:y|ies)
+  |rollbacks?|slips?|negative|violations?|deficienc(?:y|ies)|breaches)\b""", FLAGS)
+# the window that ends a count's match: "... per month"
+RATE_END = re.compile(r"\s(?:per|each|a|every)\s+(?P<per>day|week|month|quarter|year)$", re.I)
 # a bound before a count: "no more than", "a minimum of", "up to"
 QUANTIFIER = r"(?:(?:no|not)\s+(?:more|less|fewer)\s+than|(?:a\s+)?(?:minimum|maximum)\s+of|at\s+(?:least|most)|up\s+to|fewer\s+than|less\s+than)"
 # a count per period: "400 items per month"
