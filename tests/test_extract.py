@@ -525,3 +525,14 @@ def test_a_surveillance_plans_unnamed_checks_are_the_buyers(model, sentence):
 def test_a_surveillance_plan_is_known_by_its_title(text, plan):
     doc = parse_bytes(text.encode(), "test://t.md", "t.md")
     assert Parties.from_document(doc).surveillance_plan is plan
+
+
+def test_an_aql_beside_a_check_cadence_is_the_providers_level(model):
+    """DOE QASP (data/extra): the AQL percentage tolerates no other level of the row, only
+    how often the buyer looks, so it is the target, not a condition."""
+    table = ("# Quality Assurance Surveillance Plan\n\n| PWS | Performance Standard | Acceptable Quality Level (AQL) | Surveillance |\n"
+             "|---|---|---|---|\n| 3.1.1.9 | Stored records are inspected annually. "
+             "| At least 90% of a random sample of stored records are complete. | Random Sampling |\n")
+    doc = parse_bytes(table.encode(), "test://t.md", "t.md")
+    levels = {(c.obligor, c.metric, c.value, c.unit) for c in extract(doc, model) if c.kind is Kind.service_level}
+    assert levels == {(Obligor.client, Metric.other, 1, Unit.per_year), (Obligor.provider, Metric.quality, 90, Unit.percent)}

@@ -117,10 +117,15 @@ def _not_a_target(text: str, t: Target) -> bool:
     return t.kind == "duration" and bool(_TIER_BAND.match(text[t.end : t.end + 20]))
 
 
-def _targets(text: str, cols: Columns | None = None) -> tuple[list[Target], bool]:
+def _targets(text: str, cols: Columns | None = None, plan: bool = False) -> tuple[list[Target], bool]:
     """The unit's targets, and whether they make it a service level (False: a payment,
-    notice or claim deadline, an obligation that keeps its first target)."""
-    targets = _tolerances_out(text, by_column([t for t in primary_targets(text) if not _not_a_target(text, t)], cols))
+    notice or claim deadline, an obligation that keeps its first target). In a
+    surveillance plan (`plan`), how often the buyer checks is no level an AQL tolerates
+    misses of: a row's AQL percentage beside it stays the provider's target."""
+    found = [t for t in primary_targets(text) if not _not_a_target(text, t)]
+    checks = [t for t in found if plan and _checked_on(text, t)]
+    kept = by_column([t for t in found if t not in checks], cols)
+    targets = _tolerances_out(text, sorted(kept + checks, key=lambda t: t.start))
     if (targets and all(t.kind in _TIME_KINDS for t in targets) and _PAY_OR_NOTICE.search(text)
             and not _DELIVERS.search(text)
             # a notice cadence ("notified every quarter") is a reporting level; an invoicing one is not
@@ -229,7 +234,7 @@ def _unit_items(doc, unit: Unit, score, thresholds, parties: Parties, cols: Colu
     text = unit.sentence.text
     if unit.kind is BlockKind.table_row and _label_row(text):
         return []
-    targets, is_level = _targets(text, cols)
+    targets, is_level = _targets(text, cols, parties.surveillance_plan)
     # a duty of both sides, not a service level: "each party shall", "the COR and contractor will"
     if (_MUTUAL.search(text) and parties.subject(text) is None) or parties.joint(text):
         vague = bool(VAGUE_WORDS.search(text))
