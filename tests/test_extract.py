@@ -536,3 +536,18 @@ def test_an_aql_beside_a_check_cadence_is_the_providers_level(model):
     doc = parse_bytes(table.encode(), "test://t.md", "t.md")
     levels = {(c.obligor, c.metric, c.value, c.unit) for c in extract(doc, model) if c.kind is Kind.service_level}
     assert levels == {(Obligor.client, Metric.other, 1, Unit.per_year), (Obligor.provider, Metric.quality, 90, Unit.percent)}
+
+
+@pytest.mark.parametrize(
+    "text, vague",
+    [
+        # GUIDELINES: "A number or a named cadence makes it not vague"
+        ("The Contractor shall hold regular status meetings with all stakeholders.", True),
+        ("The Contractor shall hold regular status meetings every month.", False),
+        ("The Contractor shall deliver reports as required, and at least monthly.", False),
+        ("The Contractor shall respond promptly, and in any case within 4 hours.", False),
+    ],
+)
+def test_a_number_makes_a_commitment_not_vague(model, text, vague):
+    found = items(model, text)
+    assert found and {c.vague for c in found} == {vague}

@@ -376,6 +376,9 @@ def _referring(doc, unit: Unit, score, parties: Parties) -> Commitment:
 
 def _item(doc, unit: Unit, kind, side, metric, target: Target | None, vague, confidence) -> Commitment:
     s = unit.sentence
+    # GUIDELINES: "A number or a named cadence makes it not vague" ("Periodic Inspection"
+    # naming a row's surveillance method leaves its 90% no less exact)
+    vague = vague and (target is None or target.value is None)
     return Commitment(
         doc=doc.source.name,
         text=s.text,
