@@ -73,6 +73,13 @@ def test_acronyms_take_the_role_of_their_full_name(sentence, subject):
         ("Incidents shall be resolved within 4 hours.", None),  # passive: the model decides
         ("Incidents reported by the Agency shall be resolved within 4 hours.", None),  # the Agency is not bound
         ("The Contractor may propose incentives.", None),  # no duty verb
+        # a party's thing does nothing; its people act for it (DOT SOW, data/extra)
+        ("The Government’s access to the report shall be as timely as the Contractor's.", None),
+        ("The Contractor's key personnel shall attend each review.", Obligor.provider),
+        ("The Government's representative will inspect the site.", Obligor.client),
+        # a party's name that only qualifies a thing
+        ("The AWS Government Cloud environment shall be implemented with fail-over.", None),
+        ("At the close of each work period, government facilities shall be secured.", None),
     ],
 )
 def test_subject_of_a_duty(parties, sentence, subject):

@@ -30,7 +30,11 @@ _DEFINED = re.compile(r"\((?:the\s+|hereinafter\s+(?:the\s+|referred to as\s+)?)
 _ACRONYM = re.compile(r"\b([A-Z][a-z]+(?:\s+(?:of|for|and|the|[A-Z][a-z]+)){1,5})\s+\(([A-Z]{2,8})\)")
 _MODAL = r"(?:shall|will|must|agrees? to|is responsible|are responsible|is required|are required|may be required|undertakes?)"
 # Nouns a party's name can qualify without being the party: "user stories", "customer satisfaction".
-_QUALIFIED = r"(?:stories|story|research|interface|experience|satisfaction|needs|testing|groups?|documentation|content|data)"
+_QUALIFIED = (r"(?:stories|story|research|interface|experience|satisfaction|needs|testing|groups?|documentation|content|data"
+              r"|cloud|facilit(?:y|ies)|equipment|property|furnished|owned|funds|premises)")
+_PEOPLE = (r"(?:personnel|staff|employees?|representatives?|team|officers?|managers?|agents?|subcontractors?"
+           r"|designees?|leads?|members?|users?|workers?|engineers?|technicians?|specialists?)")
+_THING_OF = re.compile(rf"['’]s\s+(?!(?:[\w-]+\s+){{0,2}}?{_PEOPLE}\b)[\w-]", re.I)
 _OBJECT_OF = re.compile(r"\b(by|to|from|of|with|for|between|under|upon)\s+(the\s+|each\s+|any\s+)?$")
 _PROVIDES = re.compile(r"\b(provide|perform|host|deliver|maintain|support|operate|furnish|supply)\b", re.I)
 # What only the buyer does: pays, and judges the work (QASPs: "18F will evaluate").
@@ -146,6 +150,10 @@ class Parties:
                 # "reported by the Agency shall be resolved": an object, not the subject;
                 # "The contractor, and not the Government, is": a contrast, not the subject
                 if _OBJECT_OF.search(head[: hit.start()]) or re.search(r"\bnot\s+(the\s+)?$", head[: hit.start()]):
+                    continue
+                # "DOT’s access to the object shall be as timely": a party's thing does
+                # nothing; its people act for it ("the Contractor's key personnel shall")
+                if _THING_OF.match(head, hit.end()):
                     continue
                 if hit.start() not in hits or hit.end() > hits[hit.start()][0]:
                     hits[hit.start()] = (hit.end(), role)
