@@ -551,3 +551,21 @@ def test_an_aql_beside_a_check_cadence_is_the_providers_level(model):
 def test_a_number_makes_a_commitment_not_vague(model, text, vague):
     found = items(model, text)
     assert found and {c.vague for c in found} == {vague}
+
+
+@pytest.mark.parametrize(
+    "text, binding",
+    [
+        # GUIDELINES: "Not items: ... instructions to bidders about how to submit a proposal"
+        ("Quotation must be valid for at least 45 calendar days after quotation response date.", False),
+        ("All proposal documents shall be received no later than 2:00 p.m., Eastern Standard Time (EST), July 25, 2003.", False),
+        ("It is each Offeror's responsibility to learn how to navigate the e-Buy system and submit their quotation.", False),
+        ("The Offeror shall describe in its proposal how it will meet 99.9% availability.", False),
+        # "Offeror" for the future contractor, the buyer's evaluation, a contract's renewal offer
+        ("The Offeror shall provide help desk support 24x7.", True),
+        ("Each Offeror's price quotation will be evaluated separately from the technical quotation.", True),
+        ("The offer shall be sent two months prior to the beginning of the next year.", True),
+    ],
+)
+def test_instructions_to_bidders_bind_no_one(model, text, binding):
+    assert bool(items(model, text)) is binding

@@ -40,6 +40,16 @@ _NO_DUTY_CLAUSE = re.compile(
     re.I,
 )
 _MODALS = re.compile(r"\b(?:shall|will|must)\b", re.I)
+# GUIDELINES: "Not items: ... instructions to bidders about how to submit a proposal":
+# a bidder or its proposal is the subject ("Quotations shall be formatted ...", "It is each
+# Offeror's responsibility to ... submit their quotation") and a proposal is what it is
+# about. "The Offeror shall provide 24x7 support" speaks of the work, and stays; so does
+# "Each Offeror's quotation will be evaluated" (the buyer's duty), and a contract's
+# renewal "offer".
+_BIDDER = re.compile(r"\b(?:proposals?|quotations?|quotes?|bids?|offers|offerors?|bidders?|quoters?|respondents?)\b", re.I)
+_PROPOSAL = re.compile(r"\b(?:proposals?|quotations?|quotes?|bids?|offers)\b", re.I)
+_EVALUATED = re.compile(r"\b(?:evaluat\w*|assess\w*|review\w*|award\w*|consider\w*|select\w*|publish\w*)\b", re.I)
+_DUTY_AT = re.compile(r"\b(?:shall|will|must|is|are)\b", re.I)
 _NO_UNITS = {BlockKind.heading, BlockKind.page_header, BlockKind.page_footer}
 
 
@@ -57,9 +67,17 @@ IMPERATIVE = re.compile(
 
 
 def binds_no_one(text: str) -> bool:
-    """A definition, a disclaimer, an estimate, or a right stated with the sentence's only modal."""
+    """A definition, a disclaimer, an estimate, a right stated with the sentence's only
+    modal, or an instruction to bidders."""
     return bool(OPINION.search(text) or NOT_A_DUTY.search(text)
-                or (_NO_DUTY_CLAUSE.search(text) and len(_MODALS.findall(text)) <= 1))
+                or (_NO_DUTY_CLAUSE.search(text) and len(_MODALS.findall(text)) <= 1)
+                or instructs_bidders(text))
+
+
+def instructs_bidders(text: str) -> bool:
+    m = re.match(r"\W*it\s+is\s+(.{0,40}?)\bresponsibilit", text, re.I)  # "It is each Offeror's responsibility to"
+    head = m.group(1) if m else text[: m.start()] if (m := _DUTY_AT.search(text)) else ""
+    return bool(_BIDDER.search(head) and _PROPOSAL.search(text) and not _EVALUATED.search(text))
 
 
 @dataclass
