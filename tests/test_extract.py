@@ -569,3 +569,19 @@ def test_a_number_makes_a_commitment_not_vague(model, text, vague):
 )
 def test_instructions_to_bidders_bind_no_one(model, text, binding):
     assert bool(items(model, text)) is binding
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "Review the program to monitor radiation in the workplace annually.",  # the cell's verb, far from its cadence
+        "The deficiencies tracking system is reviewed, from identification to closure, annually.",
+        "Annually review the training and qualifications program.",
+    ],
+)
+def test_a_check_cadence_however_phrased(model, cell):
+    table = ("# Quality Assurance Surveillance Plan\n\n| PWS | Surveillance | Performance standard |\n|---|---|---|\n"
+             f"| 3.6.1 | {cell} | Exposure goals are met 95% of the time. |\n")
+    doc = parse_bytes(table.encode(), "test://t.md", "t.md")
+    levels = {(c.obligor, c.metric, c.value, c.unit) for c in extract(doc, model) if c.kind is Kind.service_level}
+    assert (Obligor.client, Metric.other, 1, Unit.per_year) in levels

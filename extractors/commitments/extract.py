@@ -309,8 +309,13 @@ def _checked_on(text: str, t: Target) -> bool:
     "Annually review the"), not a review delivered ("Provide a monthly review")?"""
     if t.kind != "cadence":
         return False
-    before, after = text[max(0, t.start - 25) : t.start], text[t.end : t.end + 12]
+    before, after = text[max(0, t.start - 60) : t.start], text[t.end : t.end + 12]
+    # the cell's own sentence, up to the target: "Review program to monitor ... annually"
+    sentence = re.split(r"[.;]\s|\|", text[: t.start])[-1]
     return bool(re.search(rf"\b{_CHECK}\s+(?:at least\s+|and updated\s+)?$", before, re.I)
+                # "is reviewed, from identification to closure, annually"
+                or re.search(rf"\b{_CHECK}\s*,[^,.;|]{{1,45}},\s*(?:at least\s+)?$", before, re.I)
+                or re.match(rf"\W*(?:\d+(?:\.\d+)*\s+)?(?:\w+ly\s+)?{_CHECK}\s+(?:the\s+)?[a-z]", sentence, re.I)
                 or (re.search(rf"^\s*{_CHECK}\b", after, re.I) and not re.search(r"\b(?:an?|the|one)\s*$", before, re.I)))
 
 
