@@ -585,3 +585,12 @@ def test_a_check_cadence_however_phrased(model, cell):
     doc = parse_bytes(table.encode(), "test://t.md", "t.md")
     levels = {(c.obligor, c.metric, c.value, c.unit) for c in extract(doc, model) if c.kind is Kind.service_level}
     assert (Obligor.client, Metric.other, 1, Unit.per_year) in levels
+
+
+def test_more_verbs_open_a_task():
+    """'Make', 'review', 'inspect', 'verify' ... open task-list items too (DOE QASP, data/extra)."""
+    from extractors.commitments.candidates import IMPERATIVE
+    for task in ("Make recommendations to the DGR for changes to the QASP;", "Review the monthly status report.",
+                 "Verify the inventory against the property records.", "Inspect each work order on completion."):
+        assert IMPERATIVE.match(task), task
+    assert not IMPERATIVE.match("Review is scheduled for the 7th day of the month.")  # a noun

@@ -60,7 +60,9 @@ IMPERATIVE = re.compile(
     r"(?:provide|create|prepare|deliver|report|submit|maintain|conduct|perform|develop|ensure|sign|leave|relocate"
     r"|repair|replace|render|establish|co-?ordinate|support|attend|update|notify|monitor|produce|assist|install"
     r"|document|train|manage|communicate|accept|specify|design|implement|furnish|respond|resolve|restore|track"
-    r"|participate|hold|keep|obtain|define|answer|schedule|identify|record|send|complete|do)\b(?!-)"
+    r"|participate|hold|keep|obtain|define|answer|schedule|identify|record|send|complete|do"
+    r"|make|review|inspect|evaluate|verify|investigate|validate|analy[sz]e|inform|recommend|test|plan|assess|audit"
+    r"|collect|compile|escalate|log|prioritize|close|notify)\b(?!-)"
     r"(?!\s+(?:is|are|was|were|will|shall|must|has|have|can|may|includes?|of)\b)",  # "Support is": a noun
     re.I,
 )
