@@ -594,3 +594,9 @@ def test_more_verbs_open_a_task():
                  "Verify the inventory against the property records.", "Inspect each work order on completion."):
         assert IMPERATIVE.match(task), task
     assert not IMPERATIVE.match("Review is scheduled for the 7th day of the month.")  # a noun
+
+
+def test_meetings_and_reports_on_one_cadence_are_two_levels(model):
+    found = items(model, "The Contractor shall prepare Bi-Weekly Project Status Meeting/Reports.")
+    assert {(c.metric, c.value, c.unit) for c in found} == {
+        (Metric.meeting_cadence, 0.5, Unit.per_week), (Metric.reporting_cadence, 0.5, Unit.per_week)}

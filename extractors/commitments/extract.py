@@ -283,12 +283,21 @@ def _unit_items(doc, unit: Unit, score, thresholds, parties: Parties, cols: Colu
         check = parties.surveillance_plan and not named and _checked_on(text, t)
         if check:  # an inspection cadence: how often, of no metric the vocabulary names
             metric = Metric.other
-        if (metric, t.value, t.unit, t.period) not in seen:
-            seen.add((metric, t.value, t.unit, t.period))
-            own = Obligor.client if check else side
-            out.append(_item(doc, unit, kind, own, metric, t, vague,
-                             score.heads["sl_client"] if check else confidence))
+        metrics = [metric]
+        if t.kind == "cadence" and metric in _BOTH_CADENCES and _MEETINGS_AND_REPORTS.search(text):
+            metrics = list(_BOTH_CADENCES)  # "Bi-Weekly Project Status Meeting/Reports": two deliverables
+        for metric in metrics:
+            if (metric, t.value, t.unit, t.period) not in seen:
+                seen.add((metric, t.value, t.unit, t.period))
+                own = Obligor.client if check else side
+                out.append(_item(doc, unit, kind, own, metric, t, vague,
+                                 score.heads["sl_client"] if check else confidence))
     return out
+
+
+_BOTH_CADENCES = (Metric.meeting_cadence, Metric.reporting_cadence)
+_MEETINGS_AND_REPORTS = re.compile(r"\bmeetings?\s*(?:/|&|and)\s*(?:status\s+)?reports?\b"
+                                   r"|\breports?\s*(?:/|&|and)\s*(?:status\s+)?meetings?\b", re.I)
 
 
 # In a surveillance plan, "records are reviewed annually", "Review annually the ...",
