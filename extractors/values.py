@@ -255,8 +255,10 @@ def _periods(text: str, chosen: list, breaks: list[int]) -> tuple[dict[int, Peri
     values = [i for i, c in enumerate(chosen) if c[4] in VALUE_KINDS]
     for m in g.PERIOD.finditer(text):
         word = (m["p1"] or m["p2"] or m["p3"] or m["p4"] or "year").lower()
-        consume(m.start(), m.end())
         near = [i for i in values if _same_clause(breaks, chosen[i][0], m.start())]
+        if m["p4"] and not near:
+            continue  # "reported by 31 October of each calendar year": no value to measure, a cadence
+        consume(m.start(), m.end())
         if near:
             i = min(near, key=lambda i: min(abs(chosen[i][0] - m.end()), abs(chosen[i][1] - m.start())))
             periods.setdefault(i, Period(g.PERIOD_WORD[word]))
