@@ -488,6 +488,9 @@ def test_a_surveillance_plans_check_cadence_is_the_buyers(model, title, expected
         # an office the document never defines, acting on the provider: the buyer's side
         ("The Functional Director will notify the contractor as soon as an upcoming event becomes known.", Obligor.client),
         ("The Safety Office shall return the rejected plan to the Contractor with its comments.", Obligor.client),
+        # accepting the work is the buyer's part, whoever does it; a system's "must accept a file" is not
+        ("The Safety Office will provide acceptance or non-acceptance within 5 working days of receipt.", Obligor.client),
+        ("c. Must accept a file of all automated transactions daily and update the totals.", Obligor.provider),
         # the provider's own staff stay the provider's
         ("The Contractor's site manager will notify the Government of any outage.", Obligor.provider),
         ("The Contractor will provide the Contractor's badge list to the COR.", Obligor.provider),

@@ -42,6 +42,10 @@ _BUYER_DEEDS = re.compile(r"\b(pay|reimburse|remit|evaluate|assess|inspect|accep
 # A duty verb done to or for the other side: "will notify the contractor", "shall provide the Contractor".
 _TOWARD = re.compile(r"\b(?:shall|will|must)\s+(?:\w+ly\s+)?(?:notify|inform|apprise|advise|provide|furnish|give|issue|send"
                      r"|grant|pay|reimburse|direct|approve|accept|reject|evaluate|assess|authorize|return)\b", re.I)
+# Judging the work is the buyer's part, whoever does it for the buyer: a named doer
+# ("The Safety Office will provide acceptance"), not a system's "c. Must accept a file".
+_JUDGES = re.compile(r"\b[A-Z][\w-]*\s+(?:shall|will|must)\s+(?:\w+ly\s+)?(?:accept|approve|reject|certify"
+                     r"|(?:provide|issue|give)\s+(?:written\s+)?(?:acceptance|approval|rejection))\b", re.I)
 _RECEIVES = r"\b(?:delivered|provided|furnished|submitted|services|deliverables|developed)"
 _BETWEEN = re.compile(r"\bbetween\b(.{0,300})", re.I | re.S)
 # A bare name that acts: "EuroTel shall", "18F will", "Sicap Ltd will". Only names a plain
@@ -117,10 +121,15 @@ class Parties:
 
     def serves_provider(self, sentence: str) -> bool:
         """Does an unnamed doer tell, give to or judge the provider ("The Functional
-        Director will notify the contractor", "the CO will apprise the Contractor")? With
-        two sides, whoever acts on the provider is the buyer."""
+        Director will notify the contractor", "the CO will apprise the Contractor"), or
+        accept or approve the work? With two sides, whoever acts on the provider is the
+        buyer."""
+        if self.subject(sentence) is not None:
+            return False
+        if _JUDGES.search(sentence):  # "The Safety Office will provide acceptance or non-acceptance within 5 working days"
+            return True
         m = _TOWARD.search(sentence)
-        if not m or self.subject(sentence) is not None:
+        if not m:
             return False
         tail = sentence[m.end() : m.end() + 60].lower()
         # the object right after the verb ("notify the contractor"), or its receiver ("return the plan to the Contractor")
