@@ -22,5 +22,5 @@ def test_extra_gold_items_match_units_of_their_document(label_file: Path):
     assert all(i["doc"] == header["doc"] and i["kind"] in ("service_level", "obligation") for i in items)
     unit_words = [words(t) for t in units(parse_path(EXTRA / "docs" / header["doc"]))]
     matched = sum(max(similarity(words(i["text"]), u) for u in unit_words) >= 0.5 for i in items)
-    assert len(items) > 50 and matched / len(items) >= 0.9, f"{matched} of {len(items)} items match a unit"
+    assert len(items) >= 10 and matched / len(items) >= 0.9, f"{matched} of {len(items)} items match a unit"
 
