@@ -603,3 +603,17 @@ def test_meetings_and_reports_on_one_cadence_are_two_levels(model):
     found = items(model, "The Contractor shall prepare Bi-Weekly Project Status Meeting/Reports.")
     assert {(c.metric, c.value, c.unit) for c in found} == {
         (Metric.meeting_cadence, 0.5, Unit.per_week), (Metric.reporting_cadence, 0.5, Unit.per_week)}
+
+
+def test_a_title_row_names_the_metric_of_the_rows_under_it(model):
+    """Army SPS help desk metrics (data/extra): the severity rows say no metric; the row
+    spanning the table above them does."""
+    table = ("| Metric | Target Percentage | Time Frame |\n|---|---|---|\n"
+             "| Monthly Average Response Times |  |  |\n"
+             "| Severity 1 Service Requests | 50% | 4 hours |\n| | 100% | 8 hours |\n"
+             "| Monthly Average Resolution Times |  |  |\n"
+             "| Severity 1 Service Requests | 75% | 24 hours |\n| | 100% | 60 hours |\n")
+    doc = parse_bytes(table.encode(), "test://t.md", "t.md")
+    levels = {(c.metric, c.value) for c in extract(doc, model) if c.kind is Kind.service_level}
+    assert levels == {(Metric.response_time, 4), (Metric.response_time, 8),
+                      (Metric.resolution_time, 24), (Metric.resolution_time, 60)}

@@ -8,7 +8,7 @@ from extractors.commitments.candidates import DUTY, IMPERATIVE, Unit, candidates
 from extractors.commitments.keywords import VAGUE_WORDS
 from extractors.commitments.metric import choose_metric, named_metric
 from extractors.commitments.parties import PASSIVE, Parties, passive_side
-from extractors.commitments.tables import Columns, by_column, cell_spans, columns, due_by, is_header
+from extractors.commitments.tables import Columns, by_column, cell_spans, columns, due_by, is_header, section_row
 from extractors.values import Target, primary_targets
 from schemas import BlockKind, Commitment, Document, Kind, Metric, Obligor, Sentence
 
@@ -277,9 +277,10 @@ def _unit_items(doc, unit: Unit, score, thresholds, parties: Parties, cols: Colu
             return []
         return [_item(doc, unit, kind, side, None, None, vague, confidence)]
     named = _named_side(parties, text) is not None
+    section = section_row(doc, unit)
     out, seen = [], set()
     for t in targets:  # a target the row repeats ("within 5 days" | "5 days") is one commitment
-        metric = choose_metric(text, t, score, cols)
+        metric = choose_metric(text, t, score, cols, section)
         check = parties.surveillance_plan and not named and _checked_on(text, t)
         if check:  # an inspection cadence: how often, of no metric the vocabulary names
             metric = Metric.other

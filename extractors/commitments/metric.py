@@ -41,11 +41,12 @@ _CREDIT_HEADER = re.compile(r"\bcredits?\b", re.I)
 LOCAL = 60  # characters either side of a target that speak for it alone
 
 
-def choose_metric(text: str, t: Target, score, cols: Columns | None = None) -> Metric:
+def choose_metric(text: str, t: Target, score, cols: Columns | None = None, section: str | None = None) -> Metric:
     """The target's metric: rules where its own words decide, else the metric head among
     the metrics its kind allows, nudged by a word naming one near the target, then
     anywhere in the unit (a sentence with two targets can hold two metrics). In a table
-    row, a metric word in the target's own cell comes first, then its column's header."""
+    row, a metric word in the target's own cell comes first, then its column's header,
+    then (after the words beside the target) a title row spanning the table above it."""
     if t.kind == "currency" or (t.kind == "percent" and _SHARE_OF_PRICE.match(text[t.end :])):
         return Metric.service_credit
     if t.kind == "duration" and _EFFORT.search(text[t.start : t.end]):
@@ -58,6 +59,9 @@ def choose_metric(text: str, t: Target, score, cols: Columns | None = None) -> M
     near = _nearest(words, t, allowed)
     if near:  # a word beside the target speaks for it alone
         return Metric(near)
+    titled = named_metric(section, allowed) if section else None
+    if titled:  # the table's title row over this one ("Monthly Average Resolution Times")
+        return Metric(titled)
     named = named_metric(words, allowed)
     if not named and t.kind == "percent" and cols and any(_CREDIT_HEADER.search(h) for h in cols.header):
         # GUIDELINES: "A service credit table is one item per tier ..., plus the

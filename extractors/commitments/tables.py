@@ -113,3 +113,19 @@ def due_by(text: str, cols: Columns | None) -> bool:
     if cols is None:
         return False
     return any(_DUE.search(cols.header[col]) and text[start:end].strip() for start, end, col in cols.cells)
+
+
+def section_row(doc, unit) -> str | None:
+    """The nearest row above this one, in the same table, that spans the table as a title
+    ("Monthly Average Resolution Times" over its severity rows): one filled cell, no digit.
+    Such a row names the metric of the rows under it as a header names a column's."""
+    if unit.kind is not BlockKind.table_row:
+        return None
+    i = unit.sentence.block - 1
+    while i >= 0 and doc.blocks[i].kind is BlockKind.table_row:
+        block = doc.blocks[i]
+        filled = [c for c in (block.cells or [block.text]) if c.strip()]
+        if len(filled) == 1 and not _DIGIT.search(block.text):
+            return block.text
+        i -= 1
+    return None
