@@ -617,3 +617,22 @@ def test_a_title_row_names_the_metric_of_the_rows_under_it(model):
     levels = {(c.metric, c.value) for c in extract(doc, model) if c.kind is Kind.service_level}
     assert levels == {(Metric.response_time, 4), (Metric.response_time, 8),
                       (Metric.resolution_time, 24), (Metric.resolution_time, 60)}
+
+
+def test_a_level_stated_elsewhere_for_two_times_is_two_items(model):
+    found = items(model, "When working on Service Requests, the Help Desk will meet certain target percentages for "
+                         "average response times, and average resolution times.")
+    assert {(c.kind, c.metric, c.value) for c in found} == {
+        (Kind.service_level, Metric.response_time, None), (Kind.service_level, Metric.resolution_time, None)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Response time is defined as the time it takes for an Authorized Caller to be contacted by the first analyst.",
+        "Resolution time will be calculated as the time required by the Help Desk to identify a correct solution.",
+        "• Assumes an average call volume of 1800 calls per month and an average of 600 Service Requests per month.",
+    ],
+)
+def test_definitions_and_assumptions_bind_no_one(model, text):
+    assert items(model, text) == []

@@ -17,7 +17,8 @@ DUTY = re.compile(
 )
 # GUIDELINES: "Statements of fact, intentions and estimates ('the Government anticipates')
 # are not commitments": a belief or estimate with no "shall" or "must" binds no one.
-OPINION = re.compile(r"^(?!.*\b(shall|must)\b).*\b(believes?|estimates?|anticipates?|intends?|envisions?|hopes?)\b", re.I | re.S)
+OPINION = re.compile(r"^(?!.*\b(shall|must)\b).*\b(believes?|estimates?|anticipates?|intends?|envisions?|hopes?)\b"
+                     r"|^\W*(?:assumes?|assuming)\b", re.I | re.S)  # "• Assumes an average call volume of 1800 calls per month"
 # GUIDELINES: "Not items: definitions ... disclaimers": "Provider and Customer agree to
 # calculate availability as ...", "No other hardware or software will be provided".
 NOT_A_DUTY = re.compile(
@@ -25,7 +26,9 @@ NOT_A_DUTY = re.compile(
     # '"Control" shall mean ...' defines a word; '"Batch Report Service Level" means that ...
     # shall be completed by 4 hours' states a level, and stays
     r"|^\W*(?:[A-Za-z]\.\s+)?[\"“](?![^\"”]*\bservice levels?\b)[^\"”]{1,60}[\"”]\s+(?:shall\s+)?(?:means?|refers?\s+to)\b"
-    r"|^\W*no\s+(?:other\s+)?[\w\s]{0,40}?\b(?:will|shall)\s+be\s+(?:provided|furnished|supplied|made available)\b",
+    r"|^\W*no\s+(?:other\s+)?[\w\s]{0,40}?\b(?:will|shall)\s+be\s+(?:provided|furnished|supplied|made available)\b"
+    # "Response time is defined as the time it takes ...", "Resolution time will be calculated as"
+    r"|^\W*[\w\s-]{1,40}?\b(?:is|are|shall\s+be|will\s+be)\s+(?:defined|calculated|computed|measured)\s+as\b",
     re.I,
 )
 # GUIDELINES: "Not items: ... rights and permissions, disclaimers, statements of fact":

@@ -5,7 +5,7 @@ duty is an obligation, who is bound where the text names no one, the metric and 
 import re
 
 from extractors.commitments.candidates import DUTY, IMPERATIVE, Unit, candidates
-from extractors.commitments.keywords import VAGUE_WORDS
+from extractors.commitments.keywords import METRIC_WORDS, VAGUE_WORDS
 from extractors.commitments.metric import choose_metric, named_metric
 from extractors.commitments.parties import PASSIVE, Parties, passive_side
 from extractors.commitments.tables import Columns, by_column, cell_spans, columns, due_by, is_header, section_row
@@ -249,7 +249,7 @@ def _unit_items(doc, unit: Unit, score, thresholds, parties: Parties, cols: Colu
         return [_item(doc, unit, kind, side, None, targets[0], vague, score.heads[prefix + side.value])]
     # Table rows are left out: a header row ("Incentives/ Disincentives") names no duty.
     if not targets and unit.kind is not BlockKind.table_row and _REFERS.search(text):
-        return [_referring(doc, unit, score, parties)]
+        return _referring(doc, unit, score, parties)
     if not targets and (due_by(text, cols) or _SCHEDULED.search(text)):  # a deadline in words, not numbers
         side = parties.subject(text) or Obligor.provider
         return [_item(doc, unit, Kind.service_level, side, Metric.delivery_time, None,
@@ -373,20 +373,29 @@ def _named_side(parties: Parties, text: str) -> Obligor | None:
     return Obligor.provider if side is None and _CREDIT.search(text) else side
 
 
-def _referring(doc, unit: Unit, score, parties: Parties) -> Commitment:
+def _referring(doc, unit: Unit, score, parties: Parties) -> list[Commitment]:
     """A service level whose target is stated elsewhere: metric from its words or the
-    head; a credit is owed by the provider whoever the sentence names."""
+    head, one item per time metric it names ("will meet certain target percentages for
+    average response times, and average resolution times"); a credit is owed by the
+    provider whoever the sentence names."""
     text = unit.sentence.text
     if _CREDIT.search(text):
-        side, metric = Obligor.provider, Metric.service_credit
+        side, metrics = Obligor.provider, [Metric.service_credit]
     else:
         side = _named_side(parties, text)
         if side is None:
             side = Obligor.provider if score.heads["sl_provider"] >= score.heads["sl_client"] else Obligor.client
         named = named_metric(text, set(score.metrics) - {"service_credit"})
-        metric = Metric(named or max(score.metrics, key=score.metrics.get))
+        metrics = [Metric(named or max(score.metrics, key=score.metrics.get))]
+        times = [m for m, pattern in METRIC_WORDS if m in _TIME_METRICS and pattern.search(text)]
+        if len(times) > 1 and metrics[0] in times:
+            metrics = times
     vague = bool(VAGUE_WORDS.search(text))
-    return _item(doc, unit, Kind.service_level, side, metric, None, vague, score.heads["sl_" + side.value])
+    return [_item(doc, unit, Kind.service_level, side, metric, None, vague, score.heads["sl_" + side.value])
+            for metric in metrics]
+
+
+_TIME_METRICS = {Metric.response_time, Metric.resolution_time}
 
 
 def _item(doc, unit: Unit, kind, side, metric, target: Target | None, vague, confidence) -> Commitment:
