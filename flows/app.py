@@ -108,14 +108,19 @@ def readable(path) -> None:
 
 def read_documents(files: list[Path], limits, isolate: bool):
     """Parse each file (in a child process unless told not to); yield (path, Document or
-    CandorError). A rejected input is reported on stderr and the others go on."""
+    CandorError). A rejected input is reported on stderr and the others go on; a read
+    document's warnings (pages skipped or read in part) go to stderr too."""
     from extractors.isolate import parse_file_isolated
     from extractors.parse import parse_path
 
     reader = parse_file_isolated if isolate else parse_path
     for f in files:
         try:
-            yield f, reader(f, limits)
+            doc = reader(f, limits)
         except CandorError as e:
             fail(e)
             yield f, e
+            continue
+        for warning in doc.warnings:  # pages skipped or read in part: say so, or they are silently missed
+            print(printable(f"candor: warning: {f.name}: {warning}"), file=sys.stderr)
+        yield f, doc

@@ -99,6 +99,14 @@ def test_extract_reports_a_bad_input_and_writes_the_rest(tmp_path):
     assert not (tmp_path / "out" / "locked.pdf").exists()
 
 
+def test_extract_says_which_pages_it_could_not_read(tmp_path):
+    qasp = ROOT / "data" / "extra" / "docs" / "usda_fas_infrastructure_qasp.pdf"  # KPI tables scanned
+    run = candor("extract", str(qasp), "--out", str(tmp_path / "out"))
+    assert run.returncode == 0, run.stderr
+    assert "candor: warning: usda_fas_infrastructure_qasp.pdf: skipped: pages 9-10, 12-14 are mostly a picture" in run.stderr
+    assert (tmp_path / "out" / qasp.name / "commitments.json").is_file()
+
+
 def test_review_writes_commitments_and_findings(tmp_path):
     doc = tmp_path / "sla.txt"
     text = ("The Contractor shall ensure the system is available 99.99% of the time each month.\n"

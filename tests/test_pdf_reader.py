@@ -1,9 +1,11 @@
 """The PDF reader on PDFs written for each case: tables, paragraphs, page breaks."""
 
+from pathlib import Path
+
 import pytest
 
 from extractors.errors import Corrupt
-from extractors.parse import parse_bytes
+from extractors.parse import parse_bytes, parse_path
 from schemas import BlockKind
 from tests.pdfgen import Page, build
 
@@ -204,3 +206,14 @@ def test_two_column_page_reads_column_by_column_and_joins_across_the_gutter():
     joined = doc.blocks[2]
     assert [r.start for r in joined.loc.regions] == [0, joined.text.index("initiation")]
     assert joined.loc.regions[1].bbox.x0 >= 319
+
+
+def test_pages_that_are_a_picture_with_a_page_number_are_reported():
+    """The USDA QASP (data/extra) types only "Page 9 /14" over a scanned KPI table: the page
+    has text, so it is no scan by the old test, yet its content is not read."""
+    doc = parse_path(Path(__file__).parents[1] / "data" / "extra" / "docs" / "usda_fas_infrastructure_qasp.pdf")
+    assert [w for w in doc.warnings if "picture" in w] == [
+        "skipped: pages 9-10, 12-14 are mostly a picture with almost no typed text (a scanned table?);"
+        " what the picture shows was not read (need OCR)"]
+    assert doc.status.value == "partial_success"
+    assert any("Quality Assurance Surveillance Plan" in b.text for b in doc.blocks)  # the typed pages are read

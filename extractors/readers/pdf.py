@@ -4,6 +4,7 @@ pdfplumber reads the same things through pdfminer at about 5 pages a second; PDF
 gives them at well over a hundred, so pdfplumber is kept for what PDFium cannot open.
 """
 
+import ctypes
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -37,6 +38,7 @@ class _Page:
     blocks: list[PageBlock] = field(default_factory=list)
     height: float = 0.0
     image_only: bool = False  # no text, but pictures: a scan
+    mostly_image: bool = False  # a line of text (a page number) over a picture filling the page
     garbled: bool = False
     failed: bool = False
 
@@ -92,6 +94,8 @@ def _read_page(doc, i: int) -> _Page:
             blocks=layout_page(words, edges),
             height=frame.display_height,
             garbled=sum(w.unmapped for w in words) * 5 > len(words),
+            # a scanned table with only its page number typed: its content is not read
+            mostly_image=sum(len(w.text) for w in words) < _FEW_CHARS and _image_share(page) >= _PICTURE_PAGE,
         )
     finally:
         page.close()
@@ -110,6 +114,10 @@ def _warnings(results: list[_Page]) -> list[str]:
         warnings.append(f"skipped: pages {_ranges(failed)} could not be loaded")
     if scanned:
         warnings.append(f"skipped: pages {_ranges(scanned)} are images with no text layer (need OCR)")
+    pictures = [i + 1 for i, r in enumerate(results) if r.mostly_image]
+    if pictures:
+        warnings.append(f"skipped: pages {_ranges(pictures)} are mostly a picture with almost no typed text"
+                        " (a scanned table?); what the picture shows was not read (need OCR)")
     garbled = [i + 1 for i, r in enumerate(results) if r.garbled]
     if garbled:
         warnings.append(f"pages {_ranges(garbled)}: fonts without a Unicode map; the text may be garbled")
@@ -128,6 +136,26 @@ def _open(data: bytes) -> pdfium.PdfDocument:
 def _reason(e: Exception) -> str:
     text = str(e)
     return text.split("(PDFium: ")[-1].rstrip(").") if "PDFium:" in text else text
+
+
+_FEW_CHARS = 40  # "Page 9 / 14" and a heading at most
+_PICTURE_PAGE = 0.25  # share of the page an image covers
+
+
+def _image_share(page) -> float:
+    """The largest share of the page one top-level image covers."""
+    w, h = page.get_size()
+    if w <= 0 or h <= 0:
+        return 0.0
+    box = [ctypes.c_float() for _ in range(4)]
+    best = 0.0
+    for i in range(min(pdfium_c.FPDFPage_CountObjects(page.raw), 500)):
+        obj = pdfium_c.FPDFPage_GetObject(page.raw, i)
+        if pdfium_c.FPDFPageObj_GetType(obj) == pdfium_c.FPDF_PAGEOBJ_IMAGE and pdfium_c.FPDFPageObj_GetBounds(
+                obj, *(ctypes.byref(b) for b in box)):
+            left, bottom, right, top = (b.value for b in box)
+            best = max(best, (right - left) * (top - bottom) / (w * h))
+    return best
 
 
 def _has_images(page) -> bool:
