@@ -636,3 +636,21 @@ def test_a_level_stated_elsewhere_for_two_times_is_two_items(model):
 )
 def test_definitions_and_assumptions_bind_no_one(model, text):
     assert items(model, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "B. Commercial general liability insurance with limits not less than three million dollars ($3,000,000) "
+        "combined single limit shall be maintained by Metavante.",
+        "The Contractor shall have bodily injury liability insurance coverage of at least $500,000 per occurrence.",
+        "Charges for all Services shall be subject to adjustments on each January 1 which shall not exceed an annual rate of five percent (5%).",
+    ],
+)
+def test_insurance_limits_and_price_changes_are_no_service_levels(model, text):
+    assert not [c for c in items(model, text) if c.kind is Kind.service_level]
+
+
+def test_a_credit_that_increases_with_the_fee_stays_a_level(model):
+    found = items(model, "The service credit shall increase to 10% of the monthly fees for each further hour of downtime.")
+    assert (Metric.service_credit, 10) in {(c.metric, c.value) for c in found}

@@ -105,7 +105,20 @@ def _about_the_term(text: str, t: Target) -> bool:
     return False
 
 
+# GUIDELINES: a service level is "how well, how fast, how often or how much a service is
+# delivered": an insurance limit or a price change is neither ("liability insurance with
+# limits of $1,000,000", "adjustments on each January 1 which shall not exceed 5%").
+_INSURANCE = re.compile(r"\binsur(?:ance|ed)\b|\bper occurrence\b", re.I)
+_PRICE_CHANGE = re.compile(r"\b(?:adjust\w*|increases?|increased|escalat\w*|CPI|consumer price index|inflation)\b"
+                           r"[^.;|]{0,80}?\b(?:charges?|fees?|prices?|pricing|rates?)\b"
+                           r"|\b(?:charges?|fees?|prices?|pricing|rates?)\b[^.;|]{0,80}?\b(?:adjust\w*|increases?|increased|escalat\w*)\b",
+                           re.I)
+_MONEY_KINDS = {"currency", "percent"}
+
+
 def _not_a_target(text: str, t: Target) -> bool:
+    if t.kind in _MONEY_KINDS and (_INSURANCE.search(text) or (_PRICE_CHANGE.search(text) and not _CREDIT.search(text))):
+        return True
     if t.kind == "duration" and _about_the_term(text, t):
         return True
     if t.start == 0 and _SECTION_NUMBER.match(text):
