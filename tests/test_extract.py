@@ -654,3 +654,9 @@ def test_insurance_limits_and_price_changes_are_no_service_levels(model, text):
 def test_a_credit_that_increases_with_the_fee_stays_a_level(model):
     found = items(model, "The service credit shall increase to 10% of the monthly fees for each further hour of downtime.")
     assert (Metric.service_credit, 10) in {(c.metric, c.value) for c in found}
+
+
+def test_a_time_zone_offset_is_no_target(model):
+    text = ("For clarification purposes only, it is understood that currently Atlantic time is one hour ahead of "
+            "Central time, and Metavante shall use Atlantic time.")
+    assert not [c for c in items(model, text) if c.value is not None]

@@ -121,6 +121,8 @@ def _not_a_target(text: str, t: Target) -> bool:
         return True
     if t.kind == "duration" and _about_the_term(text, t):
         return True
+    if t.kind == "duration" and re.match(r"\s*(?:ahead of|behind)\b", text[t.end : t.end + 12], re.I):
+        return True  # "Atlantic time is one hour ahead of Central time": a clock, not a limit
     if t.start == 0 and _SECTION_NUMBER.match(text):
         return True
     if t.kind == "cadence" and _SURVEILLANCE.search(text[max(0, t.start - 30) : t.start]):
