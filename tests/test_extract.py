@@ -660,3 +660,10 @@ def test_a_time_zone_offset_is_no_target(model):
     text = ("For clarification purposes only, it is understood that currently Atlantic time is one hour ahead of "
             "Central time, and Metavante shall use Atlantic time.")
     assert not [c for c in items(model, text) if c.value is not None]
+
+
+def test_a_tiers_time_needs_no_duty_word(model):
+    """Corio's list: "Priority 1 incidents: 2 hours" states a level with no verb at all."""
+    for text, value, tier in (("* Priority 1 incidents: 2 hours", 2, "Priority 1"), ("* Priority 2 incidents: 4 hours", 4, "Priority 2")):
+        levels = {(c.value, c.unit, c.condition) for c in items(model, text) if c.kind is Kind.service_level}
+        assert levels == {(value, Unit.hour, tier)}

@@ -149,6 +149,7 @@ def _targets(text: str, cols: Columns | None = None, plan: bool = False) -> tupl
     return targets, bool(targets)
 
 
+_TIER = re.compile(r"(?:severity|sev|priority|level|tier|P[0-4]\b)", re.I)  # a condition naming a tier
 _SHARE_OF = re.compile(r"^\s*\d+(?:\.\d+)?\s*%\s+of\b")  # "10% of the voice mail messages may ..."
 _TIMES = {"duration", "deadline"}
 
@@ -281,8 +282,9 @@ def _unit_items(doc, unit: Unit, score, thresholds, parties: Parties, cols: Colu
         side = Obligor.provider if score.heads[prefix + "provider"] >= score.heads[prefix + "client"] else Obligor.client
     vague = score.heads["vague"] >= thresholds["vague"] or bool(VAGUE_WORDS.search(text))
     confidence = score.heads[prefix + side.value]
-    if targets and not unit.duty and max(score.heads["sl_provider"], score.heads["sl_client"]) < NO_DUTY_LEVEL:
-        return []  # a number with no duty word: a level only if the model reads one
+    if (targets and not unit.duty and max(score.heads["sl_provider"], score.heads["sl_client"]) < NO_DUTY_LEVEL
+            and not any(t.kind in _TIMES and t.condition and _TIER.match(t.condition) for t in targets)):
+        return []  # a number with no duty word: a level only if the model reads one, or a tier's time ("Priority 1 incidents: 2 hours")
     if not targets:
         # A duty word alone is weak evidence: keep the obligation only if the model finds one
         # (a task-list imperative is stronger evidence than a bare "will": a lower bar)
