@@ -73,6 +73,10 @@ _SCHEDULED = re.compile(
     re.I,
 )
 _CREDIT = re.compile(r"\bcredits?\b|\bdisincentives?\b", re.I)
+# "Invoices were processed within 1 day of receipt": processing invoices, vouchers or
+# claims is the service itself (a back-office task order), not a payment term.
+_PROCESSES = re.compile(r"\bprocess\w*\b[^.;|]{0,30}?\b(?:invoic\w*|vouchers?|payments?|claims?)\b"
+                        r"|\b(?:invoic\w*|vouchers?|payments?|claims?)\b[^.;|]{0,30}?\bprocess\w*", re.I)
 # "Review of monthly reports": how the client checks (a surveillance method), not a target.
 _SURVEILLANCE = re.compile(r"\b(review|monitoring|inspection|audit|surveillance)s?\s+of\s+(the\s+)?$", re.I)
 
@@ -142,7 +146,7 @@ def _targets(text: str, cols: Columns | None = None, plan: bool = False) -> tupl
     kept = by_column([t for t in found if t not in checks], cols)
     targets = _tolerances_out(text, sorted(kept + checks, key=lambda t: t.start))
     if (targets and all(t.kind in _TIME_KINDS for t in targets) and _PAY_OR_NOTICE.search(text)
-            and not _DELIVERS.search(text)
+            and not _DELIVERS.search(text) and not _PROCESSES.search(text)
             # a notice cadence ("notified every quarter") is a reporting level; an invoicing one is not
             and (all(t.kind != "cadence" for t in targets) or _PAY.search(text))):
         return targets[:1], False
