@@ -670,3 +670,21 @@ def test_a_tiers_time_needs_no_duty_word(model):
     for text, value, tier in (("* Priority 1 incidents: 2 hours", 2, "Priority 1"), ("* Priority 2 incidents: 4 hours", 4, "Priority 2")):
         levels = {(c.value, c.unit, c.condition) for c in items(model, text) if c.kind is Kind.service_level}
         assert levels == {(value, Unit.hour, tier)}
+
+
+@pytest.mark.parametrize(
+    "text, binding",
+    [
+        # GUIDELINES: estimates are no commitments
+        ("The current annual level of work is about 4 uranium test materials for assay.", False),
+        ("Historically, 6 types of uranium test materials are characterized or verified annually.", False),
+        # a duty stays one, however approximate; "about" the preposition is no estimate
+        ("The contractor shall devote approximately .5 staff years to special projects.", True),
+        ("The Contractor shall co-ordinate and communicate about progress on a weekly basis.", True),
+    ],
+)
+def test_estimated_numbers_are_no_targets(model, text, binding):
+    assert bool([c for c in items(model, text) if c.value is not None]) is binding
+    # in a row of a performance table, where no duty word is needed
+    row = parse_bytes(f"| PWS | Standard |\n|---|---|\n| 3.2.2.3 | {text} |\n".encode(), "test://t.md", "t.md")
+    assert bool([c for c in extract(row, model) if c.value is not None]) is binding

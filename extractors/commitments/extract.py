@@ -120,6 +120,15 @@ _PRICE_CHANGE = re.compile(r"\b(?:adjust\w*|increases?|increased|escalat\w*|CPI|
 _MONEY_KINDS = {"currency", "percent"}
 
 
+# A number someone expects or reports, not one anybody must meet, in a clause with no
+# shall, must or will: "about 4 test materials", "historically, 6 types ... annually",
+# "the current annual level of work".
+_MODALS = re.compile(r"\b(?:shall|must|will)\b", re.I)
+_ESTIMATE = re.compile(r"\b(?:about|approximately|approx\.|roughly|an estimated)\s+$"
+                       r"|\b(?:historically|typically|currently|the current|estimated|anticipated"
+                       r"|expected to (?:be|average|total|number))\b", re.I)
+
+
 def _not_a_target(text: str, t: Target) -> bool:
     if t.kind in _MONEY_KINDS and (_INSURANCE.search(text) or (_PRICE_CHANGE.search(text) and not _CREDIT.search(text))):
         return True
@@ -127,6 +136,9 @@ def _not_a_target(text: str, t: Target) -> bool:
         return True
     if t.kind == "duration" and re.match(r"\s*(?:ahead of|behind)\b", text[t.end : t.end + 12], re.I):
         return True  # "Atlantic time is one hour ahead of Central time": a clock, not a limit
+    if _ESTIMATE.search(re.split(r"[.;]\s|\|", text[: t.start])[-1]) and not _MODALS.search(text):
+        return True  # GUIDELINES: estimates are no commitments ("the annual level of work is about 4 ...");
+        # "shall devote approximately .5 staff years" still binds
     if t.start == 0 and _SECTION_NUMBER.match(text):
         return True
     if t.kind == "cadence" and _SURVEILLANCE.search(text[max(0, t.start - 30) : t.start]):
