@@ -162,6 +162,9 @@ def test_each_target_gets_its_own_metric(model, text, expected):
         ("The Invoice and the Status Reports shall be entered into the portal within 10 calendar days.",
          Kind.service_level, 10, Unit.day),
         ("The Contractor shall respond to Severity 1 incidents within 15 minutes.", Kind.service_level, 15, Unit.minute),
+        # a notice that starts the clock is no notice duty (USAF PWS)
+        ("Authorized actions to correct data errors shall be performed within 8 hours of notification.",
+         Kind.service_level, 8, Unit.hour),
         # processing invoices or vouchers is the service itself (charge card QASP)
         ("The Contractor shall process invoices; invoices shall be processed within 1 day of receipt.",
          Kind.service_level, 1, Unit.day),

@@ -52,6 +52,9 @@ def extract(doc: Document, model, progress=None) -> list[Commitment]:
 _PAY_OR_NOTICE = re.compile(
     r"\b(invoic\w*|payments?|pay|paid|payable|remit\w*|notif(y|ies|ied|ication)|notices?|claims?)\b", re.I
 )
+# When the clock starts is no payment or notice duty: "performed within 8 hours of notification".
+_TRIGGER = re.compile(r"\b(?:of|after|from|upon|following|since)\s+(?:the\s+)?(?:receipt\s+of\s+)?(?:written\s+)?"
+                      r"(?:notification|notice)\b", re.I)
 _PAY = re.compile(r"\b(invoic\w*|payments?|pay|paid|payable|remit\w*)\b", re.I)
 _DELIVERS = re.compile(r"\b(reports?|deliverables?)\b", re.I)  # "the Invoice and the Status Reports": still a level
 _TIME_KINDS = {"duration", "deadline", "cadence"}
@@ -157,7 +160,7 @@ def _targets(text: str, cols: Columns | None = None, plan: bool = False) -> tupl
     checks = [t for t in found if plan and _checked_on(text, t)]
     kept = by_column([t for t in found if t not in checks], cols)
     targets = _tolerances_out(text, sorted(kept + checks, key=lambda t: t.start))
-    if (targets and all(t.kind in _TIME_KINDS for t in targets) and _PAY_OR_NOTICE.search(text)
+    if (targets and all(t.kind in _TIME_KINDS for t in targets) and _PAY_OR_NOTICE.search(_TRIGGER.sub(" ", text))
             and not _DELIVERS.search(text) and not _PROCESSES.search(text)
             # a notice cadence ("notified every quarter") is a reporting level; an invoicing one is not
             and (all(t.kind != "cadence" for t in targets) or _PAY.search(text))):
