@@ -212,6 +212,8 @@ def test_a_surveillance_method_is_not_a_target(model):
          Metric.response_time),
         # a credit for missing one is owed by the provider, whoever the sentence names
         ("If the Supplier fails to meet a Service Level, the Customer shall be entitled to a Service Credit.", Metric.service_credit),
+        # the same targets as another kind of request (USAF PWS)
+        ("Work order tickets shall have the same resolution time requirements as incident tickets.", Metric.resolution_time),
     ],
 )
 def test_levels_stated_elsewhere_are_service_levels_without_a_value(model, text, metric):

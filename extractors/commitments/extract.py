@@ -64,6 +64,8 @@ _TIME_KINDS = {"duration", "deadline", "cadence"}
 _REFERS = re.compile(
     r"\b(meet|exceed|achieve|attain|satisfy)\b[^.;|]{0,40}\b(service levels?|targets?|performance standards?|timeframes?)\b"
     r"|\btarget (uptime|response time|resolution time|availability)\b"
+    # "shall have the same response and processing time requirements as incident tickets"
+    r"|\bsame\s+(?:[\w-]+\s+){0,5}?(?:requirements?|targets?|service levels?|timeframes?|standards?)\s+as\b"
     r"|\b(entitled|eligible)\b[^.;|]{0,40}\bcredits?\b|\bdisincentives?\b",
     re.I,
 )
