@@ -75,7 +75,8 @@ def review(
             if not outcome.ok:
                 fail(outcome.error, outcome.source.uri)
                 return
-            for note in outcome.notes:
+            # pages the reader skipped or read in part, then outputs that could not be made
+            for note in [*(outcome.document.warnings if outcome.document else []), *outcome.notes]:
                 print(printable(f"candor: warning: {outcome.source.name}: {note}"), file=sys.stderr)
             try:
                 _, new = publish(outcome, out, version)

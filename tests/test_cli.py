@@ -105,6 +105,9 @@ def test_extract_says_which_pages_it_could_not_read(tmp_path):
     assert run.returncode == 0, run.stderr
     assert "candor: warning: usda_fas_infrastructure_qasp.pdf: skipped: pages 9-10, 12-14 are mostly a picture" in run.stderr
     assert (tmp_path / "out" / qasp.name / "commitments.json").is_file()
+    run = candor("review", str(qasp), "--capacity", str(ROOT / "examples" / "capacity.yaml"), "--out", str(tmp_path / "rv"))
+    assert run.returncode == 0, run.stderr
+    assert "candor: warning: usda_fas_infrastructure_qasp.pdf: skipped: pages 9-10, 12-14 are mostly a picture" in run.stderr
 
 
 def test_review_writes_commitments_and_findings(tmp_path):

@@ -80,8 +80,10 @@ def binds_no_one(text: str) -> bool:
 
 
 def instructs_bidders(text: str) -> bool:
-    m = re.match(r"\W*it\s+is\s+(.{0,40}?)\bresponsibilit", text, re.I)  # "It is each Offeror's responsibility to"
-    head = m.group(1) if m else text[: m.start()] if (m := _DUTY_AT.search(text)) else ""
+    """Is the subject a bidder or its proposal, and the sentence about the proposal?"""
+    its = re.match(r"\W*it\s+is\s+(.{0,40}?)\bresponsibilit", text, re.I)  # "It is each Offeror's responsibility to"
+    duty = _DUTY_AT.search(text)
+    head = its.group(1) if its else text[: duty.start()] if duty else ""
     return bool(_BIDDER.search(head) and _PROPOSAL.search(text) and not _EVALUATED.search(text))
 
 

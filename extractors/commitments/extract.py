@@ -49,6 +49,7 @@ def extract(doc: Document, model, progress=None) -> list[Commitment]:
 
 # GUIDELINES: "Payment, notice and claim deadlines are obligations, with value and unit
 # filled in where stated."
+_MODALS = re.compile(r"\b(?:shall|will|must)\b", re.I)
 _PAY_OR_NOTICE = re.compile(
     r"\b(invoic\w*|payments?|pay|paid|payable|remit\w*|notif(y|ies|ied|ication)|notices?|claims?)\b", re.I
 )
@@ -128,7 +129,6 @@ _MONEY_KINDS = {"currency", "percent"}
 # A number someone expects or reports, not one anybody must meet, in a clause with no
 # shall, must or will: "about 4 test materials", "historically, 6 types ... annually",
 # "the current annual level of work".
-_MODALS = re.compile(r"\b(?:shall|must|will)\b", re.I)
 _ESTIMATE = re.compile(r"\b(?:about|approximately|approx\.|roughly|an estimated)\s+$"
                        r"|\b(?:historically|typically|currently|the current|estimated|anticipated"
                        r"|expected to (?:be|average|total|number))\b", re.I)
@@ -207,7 +207,6 @@ def _items(doc, unit: Unit, score, thresholds, parties: Parties) -> list[Commitm
 
 
 # ", and the reseller shall": a second clause with a subject and a duty verb of its own
-_FIRST_MODAL = re.compile(r"\b(?:shall|will|must)\b", re.I)
 _NEXT_CLAUSE = re.compile(r"[,;]\s+(?:and|but|while|whereas)\s+(?=(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+)?\s+(?:shall|will|must)\b)", re.I)
 
 
@@ -223,7 +222,7 @@ def _clauses(unit: Unit, parties: Parties) -> list[Unit]:
     first, second = s.text[: m.start()], s.text[m.end() :]
     a, b = parties.subject(first), parties.subject(second)
     passive = PASSIVE.search(second)
-    if a is None or b is None or a is b or (passive and passive.start() == _FIRST_MODAL.search(second).start()):
+    if a is None or b is None or a is b or (passive and passive.start() == _MODALS.search(second).start()):
         return []  # "and the Customer shall not be assessed a fee": the Customer does nothing
     cut = m.end()
     return [Unit(Sentence(index=s.index, text=first, block=s.block, page=s.page, span=(s.span[0], s.span[0] + len(first))),
@@ -293,7 +292,7 @@ def _unit_items(doc, unit: Unit, score, thresholds, parties: Parties, cols: Colu
                       bool(VAGUE_WORDS.search(text)), score.heads["sl_" + side.value])]
     kind = Kind.service_level if targets else Kind.obligation
     prefix = "sl_" if targets else "ob_"
-    side = _named_side(parties, text)
+    side = named = _named_side(parties, text)
     if side is None and IMPERATIVE.match(text):
         side = _lead_in_side(doc, unit, parties)
     if (side is None and parties.surveillance_plan and unit.kind is not BlockKind.table_row and not targets
@@ -314,12 +313,11 @@ def _unit_items(doc, unit: Unit, score, thresholds, parties: Parties, cols: Colu
                for o in Obligor) and not _buyer_acts(parties, text):
             return []
         return [_item(doc, unit, kind, side, None, None, vague, confidence)]
-    named = _named_side(parties, text) is not None
     section = section_row(doc, unit)
     out, seen = [], set()
     for t in targets:  # a target the row repeats ("within 5 days" | "5 days") is one commitment
         metric = choose_metric(text, t, score, cols, section)
-        check = parties.surveillance_plan and not named and _checked_on(text, t)
+        check = parties.surveillance_plan and named is None and _checked_on(text, t)
         if check:  # an inspection cadence: how often, of no metric the vocabulary names
             metric = Metric.other
         metrics = [metric]
@@ -382,7 +380,7 @@ def _lead_in_side(doc, unit: Unit, parties: Parties) -> Obligor | None:
         return None
     lead = doc.blocks[i].text
     subject = parties.subject(lead)  # "The Contractor shall work with the Government to:"
-    if subject is not None or re.search(r"\b(?:shall|will|must)\b", lead, re.I):
+    if subject is not None or _MODALS.search(lead):
         return subject
     last = max(((m.start(), role) for name, role in parties.roles.items()
                 for m in re.finditer(rf"\b{re.escape(name)}\b", lead.lower())), default=None, key=lambda x: x[0])
