@@ -15,9 +15,12 @@ NOT_THE_PARTY = {"cor", "cotr", "contracting officer", "user", "subscriber", "ow
 ORDER = {Severity.high: 0, Severity.medium: 1, Severity.low: 2}
 
 
-def prepare(doc: Document, commitments: list[Commitment], profile: CapacityProfile, audience: str | None = None) -> Review:
+def prepare(doc: Document, commitments: list[Commitment], profile: CapacityProfile, audience: str | None = None,
+            label: str | None = None) -> Review:
+    """`label` names the document in findings where its file name is not unique in a batch
+    (a/contract.md and b/contract.md)."""
     return Review(
-        doc=doc.source.name,
+        doc=label or doc.source.name,
         text=doc.text,
         commitments=commitments,
         profile=profile,
@@ -32,14 +35,10 @@ def run(review: Review) -> list[Finding]:
     return _ordered(_unique(found))
 
 
-def run_together(reviews: list[Review]) -> dict[str, list[Finding]]:
-    """Each document's own findings, plus the draft contracts' differences from each RFP."""
-    out = {r.doc: run(r) for r in reviews}
-    rfps = [r for r in reviews if r.is_rfp]
-    for draft in (r for r in reviews if not r.is_rfp):
-        extra = [f for rfp in rfps for f in inconsistent.between(rfp, draft)]
-        out[draft.doc] = _ordered(_unique(out[draft.doc] + extra))
-    return out
+def against(draft: Review, found: list[Finding], rfps: list[Review]) -> list[Finding]:
+    """A draft contract's own findings plus how it differs from each RFP reviewed with it."""
+    extra = [f for rfp in rfps for f in inconsistent.between(rfp, draft)]
+    return _ordered(_unique(found + extra))
 
 
 def client_name(doc: Document) -> str:

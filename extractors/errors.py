@@ -43,6 +43,10 @@ class InvalidProfile(CandorError):
     code = ErrorCode.invalid_profile
 
 
+class InvalidOutput(CandorError):
+    code = ErrorCode.invalid_output
+
+
 class Conflict(CandorError):
     code = ErrorCode.conflict
 
@@ -52,7 +56,7 @@ class Unavailable(CandorError):
 
 
 BY_CODE: dict[ErrorCode, type[CandorError]] = {
-    cls.code: cls for cls in (Encrypted, Corrupt, Unsupported, NeedsOCR, TooLarge, NotFound, InvalidProfile, Conflict, Unavailable)
+    cls.code: cls for cls in (Encrypted, Corrupt, Unsupported, NeedsOCR, TooLarge, NotFound, InvalidProfile, InvalidOutput, Conflict, Unavailable)
 }
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import faulthandler
 import multiprocessing
 import os
+import pickle
 import resource
 import signal
 from collections.abc import Callable
@@ -50,26 +51,38 @@ def _parse_json(data: bytes, uri: str, name: str, limits: Limits) -> str:
 STUCK_CPU_S = 1.0
 
 
-def run_limited(fn: Callable[..., Any], args: tuple, limits: Limits, what: str) -> Any:
-    """`fn(*args)` in a forked child under `limits` (memory, CPU, wall clock); its result
-    comes back pickled. `what` names the work in error messages ("parsing")."""
-    for attempt, ctx in ((1, _CTX), (2, _CLEAN)):
+def run_limited(fn: Callable[..., Any], args: tuple, limits: Limits, what: str,
+                setting: str = "CANDOR_PARSE_TIMEOUT_S") -> Any:
+    """`fn(*args)` in a forked child under `limits` (memory, CPU, wall clock `timeout_s`,
+    named by `setting` in messages); its result comes back pickled. `what` names the work
+    in error messages ("parsing")."""
+    for attempt, ctx in ((1, _CTX), (2, _clean_or_fork(fn, args))):
         try:
-            outcome = _run_once(fn, args, limits, what, ctx)
+            outcome = _run_once(fn, args, limits, what, ctx, setting)
             break
         except _Stuck:
             if attempt == 2:
-                raise TooLarge(f"{what} took longer than {limits.timeout_s:g} s (CANDOR_PARSE_TIMEOUT_S)") from None
+                raise TooLarge(f"{what} took longer than {limits.timeout_s:g} s ({setting})") from None
     if outcome[0] == "ok":
         return outcome[1]
     raise from_code(outcome[1], outcome[2])
+
+
+def _clean_or_fork(fn: Callable[..., Any], args: tuple):
+    """The forkserver needs the work pickled; a closure (a test's fake model) cannot be,
+    and is retried in a fork instead."""
+    try:
+        pickle.dumps((fn, args))
+    except Exception:  # noqa: BLE001 - anything pickle refuses
+        return _CTX
+    return _CLEAN
 
 
 class _Stuck(Exception):
     """The child ran out its wall clock without working (see STUCK_CPU_S)."""
 
 
-def _run_once(fn: Callable[..., Any], args: tuple, limits: Limits, what: str, ctx) -> tuple:
+def _run_once(fn: Callable[..., Any], args: tuple, limits: Limits, what: str, ctx, setting: str) -> tuple:
     receive, send = ctx.Pipe(duplex=False)
     child = ctx.Process(target=_child, args=(send, fn, args, limits, what), daemon=True)
     child.start()
@@ -78,7 +91,7 @@ def _run_once(fn: Callable[..., Any], args: tuple, limits: Limits, what: str, ct
         if not receive.poll(limits.timeout_s):
             if cpu_seconds(child.pid) < STUCK_CPU_S:
                 raise _Stuck()
-            raise TooLarge(f"{what} took longer than {limits.timeout_s:g} s (CANDOR_PARSE_TIMEOUT_S)")
+            raise TooLarge(f"{what} took longer than {limits.timeout_s:g} s ({setting})")
         try:
             return receive.recv()
         except EOFError:
@@ -120,7 +133,9 @@ def limit_this_process(limits: Limits) -> None:
     model once `candor review` or a worker has loaded it."""
     cap = _address_space() + limits.memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
-    cpu = int(limits.timeout_s) + 1
+    # CPU time of all threads: the model scores on up to two, so the wall clock (kept by
+    # the parent) is what binds; this limit catches a child whose parent is gone.
+    cpu = int(limits.timeout_s * max(2, os.cpu_count() or 1)) + 1
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
 
 

@@ -28,18 +28,35 @@ def parse_bytes(data: bytes, uri: str, name: str, limits: Limits | None = None) 
         raise TooLarge(f"{len(data):,} bytes is over the limit of {limits.max_bytes:,} (CANDOR_MAX_BYTES)")
     media_type = media.sniff(data)
     media.check_claim(name, media_type)
+    if media_type in (media.MARKDOWN, media.TEXT):
+        check_text_size(len(media.decode_text(data)), limits)  # before the reader's own passes
     result = READERS[media_type](data, limits)
+    check_text_size(sum(len(b.text) for b in result.blocks), limits)
     if not any(b.text.strip() for b in result.blocks):
         raise _no_text(media_type, data)
     source = Source(
         uri=uri,
-        name=name,
+        name=readable_name(name),
         sha256=hashlib.sha256(data).hexdigest(),
         media_type=media_type,
         size=len(data),
         page_count=result.page_count,
     )
     return build_document(source, result.blocks, result.warnings)
+
+
+def readable_name(name: str) -> str:
+    """A name as text JSON and XML can hold: a file name's undecodable bytes (which Python
+    keeps as lone surrogates) become U+FFFD."""
+    escaped = all(not 0xD800 <= ord(c) <= 0xDFFF or 0xDC80 <= ord(c) <= 0xDCFF for c in name)
+    return name.encode("utf-8", "surrogateescape" if escaped else "replace").decode("utf-8", "replace")
+
+
+def check_text_size(chars: int, limits: Limits) -> None:
+    """Extraction, checks and writers cost time and memory in proportion to the text: a
+    document over the limit is refused here, before any of them starts."""
+    if chars > limits.max_text_chars:
+        raise TooLarge(f"{chars:,} characters of text is over the limit of {limits.max_text_chars:,} (CANDOR_MAX_TEXT_CHARS)")
 
 
 def _no_text(media_type: str, data: bytes) -> CandorError:

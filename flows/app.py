@@ -17,7 +17,7 @@ app = typer.Typer(
         "service level and obligation, and tells a provider which ones it cannot keep.\n\n"
         "Rejected inputs end with `candor: error: CODE: message` on stderr and a non-zero "
         "exit status; CODE is one of encrypted, corrupt, unsupported, needs_ocr, too_large, "
-        "not_found, invalid_profile, conflict, unavailable. Limits are settings: see `candor parse --help`."
+        "not_found, invalid_profile, invalid_output, conflict, unavailable. Limits are settings: see `candor parse --help`."
     ),
     no_args_is_help=True,
     add_completion=False,
@@ -43,23 +43,53 @@ def printable(text: str) -> str:
     return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
 
 
+def check_out(out: str | Path) -> None:
+    """Refuse an --out that outputs cannot go into before any work is done: an existing
+    file, or a folder under a file or where this user cannot write."""
+    from extractors.errors import InvalidOutput
+
+    if str(out).startswith("s3://"):
+        return
+    path = Path(out)
+    if path.exists() and not path.is_dir():
+        raise InvalidOutput(f"{path}: --out names a file; give a folder (it is made if missing)")
+    existing = next((p for p in (path, *path.parents) if p.exists()), Path("."))
+    if not existing.is_dir():
+        raise InvalidOutput(f"{path}: {existing} is a file, so no folder can be made under it")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise InvalidOutput(f"{path}: {existing} is not writable by this user")
+
+
 # Settings and profiles that sit beside documents in a folder (examples/capacity.yaml).
 NOT_DOCUMENTS = {".yaml", ".yml", ".json"}
 
 
 def expand(inputs: list[Path]) -> list[Path]:
     """Files as given; folders give the files inside them, hidden ones and profiles skipped."""
-    files: list[Path] = []
+    return [f for f, _ in expand_with_roots(inputs)]
+
+
+def expand_with_roots(inputs: list[Path]) -> list[tuple[Path, Path | None]]:
+    """expand(), each file with the folder argument it was found under (None if named)."""
+    files: list[tuple[Path, Path | None]] = []
     for path in inputs:
         if path.is_dir():
             files.extend(
-                p for p in sorted(path.rglob("*"))
+                (p, path) for p in sorted(path.rglob("*"))
                 if p.is_file() and p.suffix.lower() not in NOT_DOCUMENTS
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
         else:
-            files.append(path)
+            files.append((path, None))
     return files
+
+
+def labelled(inputs: list[Path]) -> list[tuple[Path, str]]:
+    """expand(), each file with its label: the unique name its outputs go under."""
+    from flows.labels import local_labels
+
+    files = expand_with_roots(inputs)
+    return list(zip([f for f, _ in files], local_labels(files)))
 
 
 def write_once(path: Path, content: str | bytes) -> bool:

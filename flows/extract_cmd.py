@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
-from flows.app import app, err, expand, read_documents, write_once
+from flows.app import app, check_out, err, labelled, read_documents, write_once
 from infra.settings import Settings
 from schemas import Commitments, Document
 
@@ -30,7 +30,7 @@ def load_extractor(baseline: bool):
 @app.command()
 def extract(
     inputs: Annotated[list[Path], typer.Argument(help="PDF, DOCX, Markdown or text files, or folders of them.", show_default=False)],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Write OUT/<file name>/commitments.json for each input.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Write OUT/<path below the folder named>/commitments.json for each input.")],
     baseline: Annotated[bool, typer.Option("--baseline", help="Use the keyword baseline instead of the model.")] = False,
     isolate: Annotated[bool, typer.Option(help="Parse each input in a child process with time and memory limits.")] = True,
 ) -> None:
@@ -44,7 +44,9 @@ def extract(
 
       candor extract rfp.pdf draft.docx --out review/
     """
-    files = expand(inputs)
+    check_out(out)
+    named = labelled(inputs)
+    files, labels = [f for f, _ in named], dict(named)
     limits = Settings().limits()
     run = load_extractor(baseline)
     rows = []
@@ -63,8 +65,8 @@ def extract(
 
             items = run(doc, on_batch)
             progress.remove_task(units_task)
-            write_once(out / f.name / "commitments.json", Commitments(commitments=items).model_dump_json(indent=2, exclude_none=True))
-            rows.append((f.name, items))
+            write_once(out / labels[f] / "commitments.json", Commitments(commitments=items).model_dump_json(indent=2, exclude_none=True))
+            rows.append((labels[f], items))
             progress.advance(files_task)
     _summary(rows)
     if failed:

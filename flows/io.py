@@ -1,17 +1,20 @@
 """Where documents come from and where outputs go: local paths or S3 URIs.
 
-Local outputs land in OUT/<input file name>/; S3 outputs under
-<out prefix>/<document sha256>/<model and profile version>/, written once. S3 keys are
-never turned into local paths."""
+Local outputs land in OUT/<label>/ (the input's path below the folder or prefix named,
+made safe: flows/labels.py); S3 outputs under <out prefix>/<document sha256>/<set>/,
+written once, where the set names the model, code, profile and any RFP a draft was
+checked against. Inputs are listed first and read one at a time, when reviewed."""
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from extractors.errors import CandorError
-from flows.app import NOT_DOCUMENTS, expand, write_once
+from flows.app import NOT_DOCUMENTS, expand_with_roots, write_once
+from flows.labels import label, readable, unique
 from infra import s3 as s3io
-from pipeline.review import Outcome, Source, source_record
+from pipeline.review import Outcome, Pending, Source, set_name, source_record
 
 CONTENT_TYPES = {
     ".json": "application/json",
@@ -23,32 +26,35 @@ CONTENT_TYPES = {
 }
 
 
-def gather(inputs: list[str], limits, s3=None) -> tuple[list[Source], list[Outcome]]:
-    """The documents named by files, folders, s3://bucket/key and s3://bucket/prefix/;
-    those that cannot be read come back as failed outcomes."""
-    sources, failed = [], []
+def gather(inputs: list[str], limits, s3=None) -> tuple[list[Pending], list[Outcome]]:
+    """The documents named by files, folders, s3://bucket/key and s3://bucket/prefix/,
+    listed but not read (each is read when its turn comes, so a batch holds one
+    document's bytes at a time); a prefix that cannot be listed is a failed outcome."""
+    found, failed = [], []  # (uri, name, parts below what was named, reader)
     for item in inputs:
         if s3io.is_s3(item):
             s3 = s3 or s3io.client()
             uri = s3io.S3Uri.parse(item)
-            objects = s3io.retrying(s3io.list_objects, s3, uri, what=str(uri)) if uri.key == "" or uri.key.endswith("/") else [s3io.S3Object(uri, "", 0)]
+            prefix = uri.key == "" or uri.key.endswith("/")
+            try:
+                objects = s3io.retrying(s3io.list_objects, s3, uri, what=str(uri)) if prefix else [s3io.S3Object(uri, "", 0)]
+            except CandorError as e:
+                failed.append(Outcome(Source(b"", str(uri), uri.key.rsplit("/", 1)[-1] or uri.bucket), error=e))
+                continue
             for obj in objects:
                 if Path(obj.name).suffix.lower() in NOT_DOCUMENTS:
                     continue
-                try:
-                    data = s3io.retrying(s3io.get_bytes, s3, obj.uri, limits.max_bytes, what=str(obj.uri))
-                    sources.append(Source(data, str(obj.uri), obj.name))
-                except CandorError as e:
-                    failed.append(Outcome(Source(b"", str(obj.uri), obj.name), error=e))
+                parts = obj.uri.key[len(uri.key):].split("/") if prefix else [obj.name]
+                read = functools.partial(s3io.retrying, s3io.get_bytes, s3, obj.uri, limits.max_bytes, what=str(obj.uri))
+                found.append((str(obj.uri), obj.name, parts, read))
             continue
         from extractors.parse import read_input
 
-        for path in expand([Path(item)]):
-            try:
-                sources.append(Source(read_input(path, limits), path.resolve().as_uri(), path.name))
-            except CandorError as e:
-                failed.append(Outcome(Source(b"", str(path), path.name), error=e))
-    return sources, failed
+        for path, root in expand_with_roots([Path(item)]):
+            parts = list(path.relative_to(root).parts) if root else [path.name]
+            found.append((path.resolve().as_uri(), readable(path.name), parts, functools.partial(read_input, path, limits)))
+    labels = unique([label(parts, uri) for uri, _, parts, _ in found], [uri for uri, *_ in found])
+    return [Pending(uri, name, lab, read) for (uri, name, _, read), lab in zip(found, labels)], failed
 
 
 def publish(outcome: Outcome, out: str, version: str, s3=None) -> tuple[str, int]:
@@ -57,13 +63,13 @@ def publish(outcome: Outcome, out: str, version: str, s3=None) -> tuple[str, int
     if s3io.is_s3(out):
         s3 = s3 or s3io.client()
         return s3io.retrying(_publish_s3, outcome, out, version, s3, what=f"publishing {outcome.source.uri}")
-    folder = Path(out) / outcome.source.name
+    folder = Path(out) / outcome.source.label
     new = sum(write_once(folder / name, body) for name, body in outcome.files.items())
     return str(folder), new
 
 
 def _publish_s3(outcome: Outcome, out: str, version: str, s3) -> tuple[str, int]:
-    base = s3io.S3Uri.parse(out).join(outcome.source.sha256, version)
+    base = s3io.S3Uri.parse(out).join(outcome.source.sha256, set_name(outcome, version))
     if s3io.exists(s3, base.join("source.json")):
         return str(base), 0  # a complete set is there: this document was reviewed
     new = sum(

@@ -11,7 +11,7 @@ from rich.table import Table
 
 from extractors import sniff as media
 from extractors.errors import CandorError, NotFound
-from flows.app import app, err, expand, fail, read_documents, write_once
+from flows.app import app, check_out, err, fail, labelled, read_documents, write_once
 from infra.settings import Settings
 from schemas import Document
 
@@ -19,7 +19,7 @@ from schemas import Document
 @app.command()
 def parse(
     inputs: Annotated[list[Path], typer.Argument(help="PDF, DOCX, Markdown or text files, or folders of them.", show_default=False)],
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write OUT/<file name>/document.json for each input.")] = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write OUT/<path below the folder named>/document.json for each input.")] = None,
     summary: Annotated[bool, typer.Option("--summary", help="Print one line per input instead of JSON.")] = False,
     isolate: Annotated[bool, typer.Option(help="Parse each input in a child process with time and memory limits.")] = True,
 ) -> None:
@@ -42,17 +42,16 @@ def parse(
 
       candor parse inbox/ --out parsed/
     """
+    if out is not None:
+        check_out(out)
     limits = Settings().limits()
-    files = expand(inputs)
+    named = labelled(inputs)
+    files, labels = [f for f, _ in named], dict(named)
     if not files:
         fail(NotFound(f"no input files in {', '.join(map(str, inputs))}"))
         raise typer.Exit(1)
     if len(files) > 1 and out is None and not summary:
         err.print("candor: several inputs: give --out DIR to write them or --summary to list them")
-        raise typer.Exit(2)
-    names = Counter(f.name for f in files)
-    if out is not None and (dupes := [n for n, c in names.items() if c > 1]):
-        err.print(f"candor: two inputs share a name and would share an output folder: {', '.join(dupes)}")
         raise typer.Exit(2)
     results: list[tuple[Path, Document | CandorError]] = []
     with Progress(console=err, transient=True, disable=len(files) < 2) as progress:
@@ -60,7 +59,7 @@ def parse(
         for f, doc in read_documents(files, limits, isolate):
             results.append((f, doc))
             if out is not None and isinstance(doc, Document):
-                write_once(out / f.name / "document.json", doc.to_json())
+                write_once(out / labels[f] / "document.json", doc.to_json())
             progress.advance(task)
     if summary:
         print_summary(results)

@@ -12,7 +12,7 @@ from rich.progress import Progress
 from rich.table import Table
 
 from extractors.errors import CandorError
-from flows.app import app, err, fail, printable
+from flows.app import app, check_out, err, fail, printable
 from flows.extract_cmd import load_extractor
 from infra.settings import Settings
 
@@ -27,7 +27,7 @@ class Audience(str, Enum):
 def review(
     inputs: Annotated[list[str], typer.Argument(help="PDF, DOCX, Markdown or text files, folders, s3://bucket/key or s3://bucket/prefix/.", show_default=False)],
     capacity: Annotated[Path, typer.Option("--capacity", "-c", help="The provider's capacity profile (YAML; see examples/capacity.yaml).")],
-    out: Annotated[str, typer.Option("--out", "-o", help="A folder (OUT/<file name>/...) or s3://bucket/prefix/ (PREFIX/<sha256>/<version>/...).")],
+    out: Annotated[str, typer.Option("--out", "-o", help="A folder (OUT/<path below the folder or prefix named>/...) or s3://bucket/prefix/ (PREFIX/<sha256>/<set>/...).")],
     audience: Annotated[Audience, typer.Option(help="rfp: ask the client questions; contract: propose edits; auto: tell by the text.")] = Audience.auto,
     baseline: Annotated[bool, typer.Option("--baseline", help="Extract with the keyword baseline instead of the model.")] = False,
     isolate: Annotated[bool, typer.Option(help="Parse each input in a child process with time and memory limits.")] = True,
@@ -59,16 +59,18 @@ def review(
     from pipeline.review import output_version
     from pipeline.review import review as run_review
 
-    profile = load_profile(capacity)  # a bad profile stops here, before any document is read
+    check_out(out)  # like a bad profile, a bad --out stops here, before any document is read
+    profile = load_profile(capacity)
     settings = Settings()
-    sources, failed = gather(inputs, settings.limits())
+    pending, failed = gather(inputs, settings.limits())
     for outcome in failed:
         fail(outcome.error, outcome.source.uri)
     extract = load_extractor(baseline)
-    version = output_version(profile)
-    written, unpublished = Counter(), []
+    forced = None if audience is Audience.auto else audience.value
+    version = output_version(profile, baseline, forced)
+    unpublished = []
     with Progress(console=err, transient=True) as progress:
-        task = progress.add_task("Documents", total=len(sources))
+        task = progress.add_task("Documents", total=len(pending))
 
         def done(outcome) -> None:
             progress.advance(task)
@@ -77,18 +79,15 @@ def review(
                 return
             # pages the reader skipped or read in part, then outputs that could not be made
             for note in [*(outcome.document.warnings if outcome.document else []), *outcome.notes]:
-                print(printable(f"candor: warning: {outcome.source.name}: {note}"), file=sys.stderr)
+                print(printable(f"candor: warning: {outcome.source.label}: {note}"), file=sys.stderr)
             try:
-                _, new = publish(outcome, out, version)
+                publish(outcome, out, version)
             except CandorError as e:  # unavailable or conflict: this document fails, the others go on
-                unpublished.append(outcome.source.name)
+                unpublished.append(outcome)
                 fail(e, outcome.source.uri)
-                return
-            written[outcome.source.name] = new
 
-        outcomes = run_review(sources, profile, lambda doc: extract(doc), settings.limits(), isolate,
-                              None if audience is Audience.auto else audience.value, on_done=done)
-    _summary([o for o in outcomes if o.ok and o.source.name not in unpublished])
+        outcomes = run_review(pending, profile, lambda doc: extract(doc), settings.limits(), isolate, forced, on_done=done)
+    _summary([o for o in outcomes if o.ok and not any(o is u for u in unpublished)])
     if failed or unpublished or any(not o.ok for o in outcomes):
         raise typer.Exit(1)
 
@@ -102,9 +101,9 @@ def _summary(outcomes) -> None:
         table.add_column(col, justify="left" if col == "file" else "right")
     for o in outcomes:
         c = Counter(f.severity.value for f in o.findings)
-        table.add_row(o.source.name, str(len(o.commitments)), str(c["high"]), str(c["medium"]), str(c["low"]))
+        table.add_row(o.source.label, str(len(o.commitments)), str(c["high"]), str(c["medium"]), str(c["low"]))
     console.print(table)
-    high = [(o.source.name, f) for o in outcomes for f in o.findings if f.severity.value == "high"]
+    high = [(o.source.label, f) for o in outcomes for f in o.findings if f.severity.value == "high"]
     if high:
         detail = Table(title="High findings", title_justify="left", show_lines=True)
         for col in ("file", "type", "page", "why"):

@@ -54,11 +54,13 @@ def _profile(path: str):
 
 
 def _fetch(uri: str) -> Source:
+    from flows.labels import label
     from infra.settings import Settings
 
     u = s3io.S3Uri.parse(uri)
     data = s3io.retrying(s3io.get_bytes, s3io.client(), u, Settings().limits().max_bytes, what=uri)
-    return Source(data, uri, u.key.rsplit("/", 1)[-1])
+    name = u.key.rsplit("/", 1)[-1]
+    return Source(data, uri, name, label([name], uri))  # labelled as `candor review` labels it: the same set
 
 
 def _review(source: Source, capacity: str) -> Outcome:

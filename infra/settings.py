@@ -18,8 +18,10 @@ class Settings(BaseSettings):
     max_uncompressed_bytes: int = Field(_DEFAULT.max_uncompressed_bytes, description="largest inflated DOCX")
     max_compression_ratio: float = Field(_DEFAULT.max_compression_ratio, description="largest zip inflate ratio")
     max_zip_members: int = Field(_DEFAULT.max_zip_members, description="most DOCX zip members")
+    max_text_chars: int = Field(_DEFAULT.max_text_chars, description="most characters of text in one document")
     parse_timeout_s: float = Field(_DEFAULT.timeout_s, description="wall-clock limit per input, seconds")
     parse_memory_mb: int = Field(_DEFAULT.memory_mb, description="address-space limit of each parsing process, MiB")
+    review_timeout_s: float = Field(_DEFAULT.review_timeout_s, description="wall-clock limit for extracting and checking one document, seconds")
     parse_workers: int = Field(min(2, os.cpu_count() or 1), ge=1, description="processes reading a long PDF's pages")
 
     # S3 (issue 6): credentials come from the standard AWS chain, not from here.
@@ -37,7 +39,9 @@ class Settings(BaseSettings):
             max_uncompressed_bytes=self.max_uncompressed_bytes,
             max_compression_ratio=self.max_compression_ratio,
             max_zip_members=self.max_zip_members,
+            max_text_chars=self.max_text_chars,
             timeout_s=self.parse_timeout_s,
+            review_timeout_s=self.review_timeout_s,
             memory_mb=self.parse_memory_mb,
             workers=self.parse_workers,
         )

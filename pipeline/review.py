@@ -1,16 +1,23 @@
-"""Parse, extract, check and render one document (or several reviewed together)."""
+"""Parse, extract, check and render one document (or several reviewed together).
+
+Each document is handled on its own, under limits, and only one document's bytes and
+outputs are held at a time: a batch of any size takes the memory of its largest member."""
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import json
-from collections.abc import Callable
+import pickle
+import tempfile
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from checks.review import prepare, run_together
+from checks.base import Review
+from checks.review import against, prepare, run
 from extractors.errors import CandorError
 from schemas import CapacityProfile, Commitment, Commitments, Document, Finding, Findings, Limits
 
@@ -19,15 +26,33 @@ Extract = Callable[[Document], list[Commitment]]
 
 @dataclass
 class Source:
-    """An input: its bytes, where it came from and the name outputs are filed under."""
+    """An input: its bytes, where it came from (`uri`), its file name (which tells its
+    format) and its label: the name its outputs are filed under and findings call it,
+    unique in a batch (`a/contract.md` beside `b/contract.md`)."""
 
     data: bytes
     uri: str
     name: str
+    label: str = ""
+    sha256: str = field(init=False)
+    size: int = field(init=False)
 
-    @property
-    def sha256(self) -> str:
-        return hashlib.sha256(self.data).hexdigest()
+    def __post_init__(self) -> None:
+        self.label = self.label or self.name
+        self.sha256, self.size = hashlib.sha256(self.data).hexdigest(), len(self.data)
+
+
+@dataclass
+class Pending:
+    """An input listed but not read yet: a batch reads each one's bytes when its turn comes."""
+
+    uri: str
+    name: str
+    label: str
+    read: Callable[[], bytes]
+
+    def load(self) -> Source:
+        return Source(self.read(), self.uri, self.name, self.label)
 
 
 @dataclass
@@ -39,10 +64,15 @@ class Outcome:
     error: CandorError | None = None
     files: dict[str, bytes] = field(default_factory=dict)  # output file name -> content
     notes: list[str] = field(default_factory=list)  # outputs that could not be made, and why
+    compared_with: list[dict] = field(default_factory=list)  # the RFPs a draft was checked against
 
     @property
     def ok(self) -> bool:
         return self.error is None
+
+    def release(self) -> None:
+        """Let go of what was published (bytes, document, files); keep what a summary shows."""
+        self.source.data, self.document, self.files = b"", None, {}
 
 
 def parse(source: Source, limits: Limits, isolate: bool = True) -> Document:
@@ -54,31 +84,89 @@ def parse(source: Source, limits: Limits, isolate: bool = True) -> Document:
     return parse_bytes(source.data, source.uri, source.name, limits)
 
 
-def review(sources: list[Source], profile: CapacityProfile, extract: Extract, limits: Limits,
+def analyse(doc: Document, extract: Extract, profile: CapacityProfile, audience: str | None,
+            label: str) -> tuple[list[Commitment], Review, list[Finding]]:
+    """Extraction and the document's own checks. The Review comes back without the text:
+    comparing a draft with an RFP needs only their commitments."""
+    commitments = extract(doc)
+    checked = prepare(doc, commitments, profile, audience, label)
+    return commitments, dataclasses.replace(checked, text=""), run(checked)
+
+
+def review(inputs: Iterable[Source | Pending], profile: CapacityProfile, extract: Extract, limits: Limits,
            isolate: bool = True, audience: str | None = None, on_done: Callable[[Outcome], None] | None = None) -> list[Outcome]:
-    """Every source parsed and extracted, then checked together (a draft against the RFP
-    beside it), then rendered. A refused input is an Outcome with its error; the others go on."""
-    outcomes, reviews = [], {}
-    for source in sources:
-        outcome = Outcome(source)
-        try:
-            outcome.document = parse(source, limits, isolate)
-            outcome.commitments = extract(outcome.document)
-            reviews[id(outcome)] = prepare(outcome.document, outcome.commitments, profile, audience)
-        except CandorError as e:
-            outcome.error = e
-        outcomes.append(outcome)
-    found = run_together(list(reviews.values()))
-    for outcome in outcomes:
-        if outcome.ok:
-            outcome.findings = found[reviews[id(outcome)].doc]
-            try:
-                outcome.files, outcome.notes = render_isolated(outcome, limits) if isolate else render(outcome)
-            except CandorError as e:
-                outcome.error = e
-        if on_done:
-            on_done(outcome)
+    """Every input parsed, extracted and checked on its own; a draft contract is also
+    checked against every RFP in the batch; each is then rendered. A refused input is an
+    Outcome with its error; the others go on. RFPs (and a lone document) are finished at
+    once; drafts wait on disk until every RFP is known. With `on_done` (which publishes),
+    an outcome lets go of its bytes, document and files once it has been called."""
+    inputs = list(inputs)
+    outcomes: list[Outcome | None] = [None] * len(inputs)
+    rfps: list[tuple[Review, str]] = []  # each RFP's commitments, and its sha256
+    waiting: list[tuple[int, Path]] = []
+    with tempfile.TemporaryDirectory(prefix="candor-review-") as spill:
+        for n, item in enumerate(inputs):
+            outcome, checked = _checked(item, profile, extract, limits, isolate, audience)
+            if checked is not None and not checked.is_rfp and len(inputs) > 1:
+                path = Path(spill) / f"{n}.pickle"
+                path.write_bytes(pickle.dumps((outcome, checked), pickle.HIGHEST_PROTOCOL))
+                waiting.append((n, path))
+                continue
+            if checked is not None and len(inputs) > 1:
+                rfps.append((checked, outcome.source.sha256))
+            outcomes[n] = _finish(outcome, limits, isolate, on_done)
+        for n, path in waiting:
+            outcome, draft = pickle.loads(path.read_bytes())
+            path.unlink()
+            if rfps:
+                outcome.findings = against(draft, outcome.findings, [r for r, _ in rfps])
+                outcome.compared_with = [{"label": r.doc, "sha256": sha} for r, sha in rfps]
+            outcomes[n] = _finish(outcome, limits, isolate, on_done)
     return outcomes
+
+
+def _checked(item: Source | Pending, profile: CapacityProfile, extract: Extract, limits: Limits, isolate: bool,
+             audience: str | None) -> tuple[Outcome, Review | None]:
+    try:
+        source = item.load() if isinstance(item, Pending) else item
+    except CandorError as e:
+        return Outcome(Source(b"", item.uri, item.name, item.label), error=e), None
+    outcome = Outcome(source)
+    try:
+        outcome.document = parse(source, limits, isolate)
+        args = (outcome.document, extract, profile, audience, source.label)
+        if isolate:
+            from extractors.isolate import run_limited
+
+            limited = limits.model_copy(update={"timeout_s": limits.review_timeout_s})
+            found = run_limited(analyse, args, limited, "extracting and checking", setting="CANDOR_REVIEW_TIMEOUT_S")
+        else:
+            found = analyse(*args)
+    except CandorError as e:
+        outcome.error = e
+        return outcome, None
+    outcome.commitments, checked, outcome.findings = found
+    return outcome, checked
+
+
+def _finish(outcome: Outcome, limits: Limits, isolate: bool, on_done: Callable[[Outcome], None] | None) -> Outcome:
+    if outcome.ok:
+        outcome.files, outcome.notes = outputs(outcome, limits, isolate)
+    if on_done:
+        on_done(outcome)
+        outcome.release()
+    return outcome
+
+
+def outputs(outcome: Outcome, limits: Limits, isolate: bool = True) -> tuple[dict[str, bytes], list[str]]:
+    """The output files; the JSON is always there for a document that was read, whatever
+    happens to the writers (a writer's child killed for time or memory included)."""
+    if not isolate:
+        return render(outcome)
+    try:
+        return render_isolated(outcome, limits)
+    except CandorError as e:
+        return data_files(outcome), [f"no redline, matrix or report: {e}"]
 
 
 PDF = "application/pdf"
@@ -125,44 +213,73 @@ def render(outcome: Outcome, stamp: datetime | None = None) -> tuple[dict[str, b
 
     doc, items, found = outcome.document, outcome.commitments, outcome.findings
     stamp = stamp or review_date()
-    files = {
-        "commitments.json": Commitments(commitments=items).model_dump_json(indent=2, exclude_none=True).encode(),
-        "findings.json": Findings(findings=found).model_dump_json(indent=2, exclude_none=True).encode(),
-    }
-    media, notes = doc.source.media_type, []
-    try:
-        files["redline.docx"] = (redline_docx(outcome.source.data, doc, found, date=stamp) if media == DOCX
-                                 else rendition_docx(doc, found, date=stamp))
-    except Exception as e:  # noqa: BLE001 - a malformed original: the rendition needs only what was read
-        if media != DOCX:
-            raise
-        notes.append(f"redline.docx is a rendition, not tracked changes in the original ({_why(e)})")
-        files["redline.docx"] = rendition_docx(doc, found, date=stamp)
-    if media == PDF:
+    files, notes = data_files(outcome), []
+    media = doc.source.media_type
+
+    def make(name: str, writer: Callable[[], bytes], why: str = "") -> None:
         try:
-            files["annotated.pdf"] = annotate_pdf(outcome.source.data, doc, found)
-        except Exception as e:  # noqa: BLE001 - pypdf cannot reopen what PDFium read
-            notes.append(f"no annotated.pdf: the PDF could not be rewritten ({_why(e)}); redline.docx has every finding")
-    rows = matrix_rows(doc, items, found)
-    files["matrix.xlsx"] = matrix_xlsx(rows, stamp)
-    files["matrix.csv"] = matrix_csv(rows).encode()
+            files[name] = writer()
+        except Exception as e:  # noqa: BLE001 - one writer's trouble costs its own file only
+            notes.append(f"no {name}: {why or 'it could not be written'} ({_why(e)})")
+
+    if media == DOCX:
+        try:
+            files["redline.docx"] = redline_docx(outcome.source.data, doc, found, date=stamp)
+        except Exception as e:  # noqa: BLE001 - a malformed original: the rendition needs only what was read
+            notes.append(f"redline.docx is a rendition, not tracked changes in the original ({_why(e)})")
+            make("redline.docx", lambda: rendition_docx(doc, found, date=stamp))
+    else:
+        make("redline.docx", lambda: rendition_docx(doc, found, date=stamp))
+    if media == PDF:
+        make("annotated.pdf", lambda: annotate_pdf(outcome.source.data, doc, found),
+             "the PDF could not be rewritten; redline.docx has every finding")
+    try:
+        rows = matrix_rows(doc, items, found)
+    except Exception as e:  # noqa: BLE001
+        rows = None
+        notes.append(f"no matrix.xlsx or matrix.csv: its rows could not be made ({_why(e)})")
+    if rows is not None:
+        make("matrix.xlsx", lambda: matrix_xlsx(rows, stamp))
+        make("matrix.csv", lambda: matrix_csv(rows).encode())
     links = {label: name for label, name in (("Word redline", "redline.docx"), ("Annotated PDF", "annotated.pdf"),
                                                ("Compliance matrix", "matrix.xlsx")) if name in files}
-    files["report.html"] = report_html(doc, items, found, links).encode()
+    make("report.html", lambda: report_html(doc, items, found, links).encode())
     return files, notes
+
+
+def data_files(outcome: Outcome) -> dict[str, bytes]:
+    """commitments.json and findings.json: what pipelines read, made before any writer runs."""
+    return {
+        "commitments.json": Commitments(commitments=outcome.commitments).model_dump_json(indent=2, exclude_none=True).encode(),
+        "findings.json": Findings(findings=outcome.findings).model_dump_json(indent=2, exclude_none=True).encode(),
+    }
 
 
 def _why(error: Exception) -> str:
     return f"{type(error).__name__}: {str(error)[:160]}"
 
 
-def output_version(profile: CapacityProfile) -> str:
-    """What the outputs depend on besides the document: the model, the code that reads,
-    checks and writes, and the profile. A new release writes a new set instead of
-    meeting a half-written set of the old one with different bytes (a conflict)."""
+def output_version(profile: CapacityProfile, baseline: bool = False, audience: str | None = None) -> str:
+    """What the outputs depend on besides the document: the model (or the keyword
+    baseline), the code that reads, checks and writes, the profile, and an audience forced
+    by hand. A new release writes a new set instead of meeting a half-written set of the
+    old one with different bytes (a conflict)."""
     from extractors.commitments.model import model_version
 
-    return f"model-{model_version()}.code-{code_version()}.profile-{profile.version}"
+    model = "baseline" if baseline else model_version()
+    forced = f".audience-{audience}" if audience else ""
+    return f"model-{model}.code-{code_version()}.profile-{profile.version}{forced}"
+
+
+def set_name(outcome: Outcome, version: str) -> str:
+    """The folder of an outcome's output set: `version`, and for a draft checked against
+    RFPs, which ones (by their bytes), so that reviewing a draft alone and with its RFP
+    publishes two sets instead of the first hiding the second."""
+    if not outcome.compared_with:
+        return version
+    named = sorted(f"{c['sha256']} {c['label']}" for c in outcome.compared_with)  # labels are quoted in findings
+    digest = hashlib.sha256("\n".join(named).encode()).hexdigest()
+    return f"{version}.with-{digest[:12]}"
 
 
 @functools.lru_cache(maxsize=1)
@@ -179,7 +296,9 @@ def code_version() -> str:
 def source_record(outcome: Outcome) -> bytes:
     """`source.json` beside the outputs: which original they are of."""
     s = outcome.source
-    record = {"uri": s.uri, "name": s.name, "sha256": s.sha256, "size": len(s.data)}
+    record = {"uri": s.uri, "name": s.name, "sha256": s.sha256, "size": s.size}
+    if outcome.compared_with:
+        record["compared_with"] = outcome.compared_with  # the RFPs this draft was checked against
     if outcome.notes:
         record["notes"] = outcome.notes  # outputs that could not be made, and why
     return (json.dumps(record, indent=2) + "\n").encode()

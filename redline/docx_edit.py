@@ -10,6 +10,7 @@ from lxml import etree
 
 from redline.docx_text import Para
 from redline.ooxml import XML_SPACE, Ids, W
+from redline.textsafe import xml_safe
 
 # Containers a run may sit in for us to edit it; anything else (another author's w:ins
 # or w:del, a move, a simple field, alternate content, math) is left alone.
@@ -135,7 +136,7 @@ class Editor:
         if len(props):
             run.append(props)
         t = etree.SubElement(run, W + "t")
-        t.text = text
+        t.text = xml_safe(text)  # suggestions quote the document's words
         t.set(XML_SPACE, "preserve")
         return run
 

@@ -8,8 +8,9 @@ import re
 from collections.abc import Mapping
 
 from extractors.build import clean
-from redline.docx_text import Para, PartMap, Piece, paragraph_layout, raw_ranges, row_layout, xml_safe
+from redline.docx_text import Para, PartMap, Piece, paragraph_layout, raw_ranges, row_layout
 from redline.ooxml import Package
+from redline.textsafe import xml_safe
 from schemas import Block, Commitment, Document, Location
 
 Ranges = list[tuple[Para, int, int]]
@@ -56,7 +57,9 @@ class Locator:
             text, layout = row_layout(pm.rows[(loc.table, loc.row)])
         else:
             return "the block has no paragraph or table row location"
-        if text != xml_safe(block.text):  # never edit a paragraph that reads differently
+        # A w:sym can name a character XML cannot store (U+FFFF); the block reads it raw,
+        # a rendition holds U+FFFD: compare both as XML stores them.
+        if xml_safe(text) != xml_safe(block.text):  # never edit a paragraph that reads differently
             return "the paragraph's text differs from the parsed document"
         return part, layout
 
@@ -95,7 +98,7 @@ class Locator:
         ranges = raw_ranges(layout, a, b)
         if ranges is None:
             return "the words are not text of a paragraph (a table cell separator?)"
-        got = "".join(clean(para.text[ra:rb]) for para, ra, rb in ranges)
+        got = xml_safe("".join(clean(para.text[ra:rb]) for para, ra, rb in ranges))
         want = xml_safe(block.text[a:b])
         if _SEPARATORS.sub("", got) != _SEPARATORS.sub("", want):  # belt and braces
             return "the words found in the XML differ from the words expected"

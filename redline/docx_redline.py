@@ -17,8 +17,9 @@ from lxml import etree
 
 from redline.docx_edit import Editor, Skip, check_editable
 from redline.docx_locate import Located, Locator, Ranges
-from redline.docx_text import Para, xml_safe
+from redline.docx_text import Para
 from redline.ooxml import XML_SPACE, Ids, Package, W, w_date
+from redline.textsafe import xml_safe
 from schemas import Document, Finding, Location, SuggestionKind
 
 log = logging.getLogger(__name__)
@@ -164,7 +165,7 @@ def _replace(editor: Editor, plan: _Plan, result: Redline) -> None:
             raise Skip("the words could not be cut out of their run")
         if any(seg.in_field for seg in segs):
             raise Skip("the words are a field's result")
-        plan.bounds = editor.replace(_runs(plan.replace.ranges), xml_safe(s.text))
+        plan.bounds = editor.replace(_runs(plan.replace.ranges), s.text)
         result.changes += 1
     except Skip as e:
         plan.note = str(e)
@@ -177,7 +178,7 @@ def _insert(editor: Editor, plan: _Plan, last: dict, result: Redline) -> None:
     runs = _runs(plan.after.ranges[-1:])
     if runs and runs[0].tag == W + "r":
         rpr = runs[0].find(W + "rPr")  # the new clause is formatted like the clause it follows
-    last[p] = editor.insert_paragraph(last.get(p, p), p, xml_safe(plan.finding.suggestion.text), rpr)
+    last[p] = editor.insert_paragraph(last.get(p, p), p, plan.finding.suggestion.text, rpr)
     result.changes += 1
 
 

@@ -18,12 +18,6 @@ from extractors.readers.docx import _CHARS, _SEPARATORS, _SKIP, MC, M, _choice, 
 from redline.ooxml import W
 
 _NONSPACE = re.compile(r"\S+")
-_BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def xml_safe(text: str) -> str:
-    """Characters XML cannot hold, each replaced by U+FFFD (lengths kept)."""
-    return _BAD_XML.sub("\ufffd", text)
 
 
 @dataclass

@@ -1,6 +1,7 @@
 """The compliance matrix: one row per commitment, with what the review says about it.
 
-`matrix_rows` builds plain dicts; `matrix_xlsx` and `matrix_csv` write the same rows.
+`matrix_rows` builds plain dicts; `matrix_xlsx` and `matrix_csv` write the same rows,
+with the same text in each cell (`as_cell`).
 A finding is tied to the commitments it lists by span; where one sentence holds two
 targets (two commitments, one span), the commitment equal to the finding's own wins.
 """
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from datetime import datetime
 
 from openpyxl import Workbook
@@ -16,6 +18,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from redline.ooxml import stable_zip
+from redline.textsafe import xml_safe
 from schemas import Commitment, Document, Finding, FindingType, Severity, SuggestionKind, Unit
 
 CANNOT, CLARIFY, OK = "cannot meet", "needs clarification", "ok"
@@ -94,22 +97,43 @@ def response(f: Finding) -> str:
 
 def findings_about(c: Commitment, findings: list[Finding], commitments: list[Commitment]) -> list[Finding]:
     """The findings that list `c`, matched by span (`c` itself when its span holds several)."""
-    if c.span is None:
-        return [f for f in findings if c in f.commitments]
-    twins = [o for o in commitments if o.span == c.span and o is not c]
-    out = []
-    for f in findings:
-        mine = [fc for fc in f.commitments if fc.span == c.span]
-        # A finding naming the sentence's other target is not about this one.
-        if mine and (c in mine or not any(fc in twins for fc in mine)):
-            out.append(f)
-    return out
+    return _About(findings, commitments)(c)
+
+
+class _About:
+    """findings_about for every commitment of a document, indexed once by span, so the
+    matrix of a long document costs time in proportion to its size, not its square."""
+
+    def __init__(self, findings: list[Finding], commitments: list[Commitment]):
+        self.findings = findings
+        self.by_span: dict[tuple, list[Finding]] = {}
+        for f in findings:
+            for span in dict.fromkeys(tuple(fc.span) for fc in f.commitments if fc.span is not None):
+                self.by_span.setdefault(span, []).append(f)
+        self.at_span: dict[tuple, list[Commitment]] = {}
+        for o in commitments:
+            if o.span is not None:
+                self.at_span.setdefault(tuple(o.span), []).append(o)
+
+    def __call__(self, c: Commitment) -> list[Finding]:
+        if c.span is None:
+            return [f for f in self.findings if c in f.commitments]
+        span = tuple(c.span)
+        twins = [o for o in self.at_span.get(span, []) if o is not c]
+        out = []
+        for f in self.by_span.get(span, []):
+            mine = [fc for fc in f.commitments if fc.span == c.span]
+            # A finding naming the sentence's other target is not about this one.
+            if c in mine or not any(fc in twins for fc in mine):
+                out.append(f)
+        return out
 
 
 def matrix_rows(doc: Document, commitments: list[Commitment], findings: list[Finding]) -> list[dict]:
     rows = []
+    about_each = _About(findings, commitments)
     for c in commitments:
-        about = findings_about(c, findings, commitments)
+        about = about_each(c)
         block = doc.blocks[c.block] if c.block is not None and 0 <= c.block < len(doc.blocks) else None
         severities = {f.severity for f in about}
         rows.append({
@@ -143,11 +167,11 @@ def matrix_xlsx(rows: list[dict], date: datetime | None = None) -> bytes:
     ws.title = "Commitments"
     ws.append([header for header, _ in COLUMNS.values()])
     for row in rows:
-        ws.append([row[k] for k in COLUMNS])
-    for cells in ws.iter_rows(min_row=2):
-        for cell in cells:  # document text that starts with "=" stays text, never a formula
-            if cell.data_type == "f":
-                cell.data_type = "s"
+        ws.append([as_cell(row[k]) for k in COLUMNS])
+    for cells in ws.iter_rows():
+        for c in cells:  # text is stored as text, never as a formula, whatever it holds
+            if isinstance(c.value, str):
+                c.data_type = "s"
     wrap = Alignment(wrap_text=True, vertical="top")
     for cells in ws.iter_rows():
         for cell in cells:
@@ -182,16 +206,32 @@ def matrix_csv(rows: list[dict]) -> str:
     writer = csv.DictWriter(out, fieldnames=list(COLUMNS), lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: "" if row[k] is None else _inert(row[k]) for k in COLUMNS})
+        writer.writerow({k: "" if row[k] is None else as_cell(row[k]) for k in COLUMNS})
     return out.getvalue()
 
 
-_FORMULA_START = ("=", "+", "@", "\t", "\r")
+def as_cell(value):
+    """A value as both matrices store it: numbers as numbers; text with the characters XML
+    cannot hold replaced (the CSV keeps the workbook's text) and never a formula."""
+    if not isinstance(value, str):
+        return value
+    # Line breaks as LF, as XML reads them back: the csv module quotes a field holding LF
+    # (our line end) but not one holding a bare CR, which would end the row mid-cell.
+    return _inert(xml_safe(value.replace("\r\n", "\n").replace("\r", "\n")))
 
 
-def _inert(value):
-    """A spreadsheet app opening the CSV would run a cell starting with "=" (text quoted
-    from a hostile document: =HYPERLINK, =cmd|...); a leading apostrophe keeps it text."""
-    if isinstance(value, str) and (value.startswith(_FORMULA_START) or (value[:1] == "-" and not value[1:2].isdigit())):
-        return "'" + value
-    return value
+def _inert(text: str) -> str:
+    """Text a spreadsheet app would run as a formula gets a leading apostrophe, which
+    keeps it text: OWASP's rule (a cell starting with = + - @, tab or CR), applied also
+    past what apps skip on import (spaces, invisible characters, a quote mark) and to
+    the full-width and other compatibility forms of those signs (NFKC). Text like
+    "-5 days" or "-1" gets one too: Excel reads "-5 days" as =-5 days, and the matrix
+    holds no number as text (a page number is a number)."""
+    if text[:1] in ("\t", "\n"):  # OWASP's tab and CR (a CR is LF by now), whatever follows
+        return "'" + text
+    for ch in text:
+        if ch.isspace() or ch == '"' or unicodedata.category(ch) in ("Cc", "Cf"):
+            continue
+        sign = unicodedata.normalize("NFKC", ch)[:1]
+        return "'" + text if sign and sign in "=+-@" else text
+    return text

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from redline.textsafe import xml_safe
 from schemas import Finding, SuggestionKind
 
 EDGE, GAP, PAD = 18.0, 4.0, 3.0  # notes keep EDGE from the page's top and bottom
@@ -37,7 +38,8 @@ def note_text(f: Finding) -> tuple[str, str]:
         body += f'\nReplace "{s.replaces}" with "{s.text}".'
     elif s:
         body += f"\n{'Ask' if s.kind is SuggestionKind.question else 'Add'}: {s.text}"
-    return f"{f.severity.value.upper()} · {f.type.value.replace('_', '-')} ({f.check})", body
+    # The note's words as the other outputs have them (no ESC or U+FFFF in a PDF viewer)
+    return f"{f.severity.value.upper()} · {f.type.value.replace('_', '-')} ({f.check})", xml_safe(body)
 
 
 def wrap(text: str, size: float, width: float, font: str = "Helvetica") -> list[str]:

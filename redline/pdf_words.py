@@ -19,6 +19,9 @@ from extractors.readers.pdf_objects import Frame
 from schemas import Document, Region
 
 _DROP = set("-_\x02\xad\u2010\u2011\ufffe\ufeff|")  # "_": fill-in blanks sit below the line band we check
+# Nor what is no text: PDFium's text under a box reads a control (ESC) as a line break and
+# leaves U+FFFF out, and the reader reads half a surrogate pair as U+FFFD.
+_DROP.update(map(chr, [*range(0x20), 0x7F, 0xFFFF, 0xFFFD, *range(0xD800, 0xE000)]))
 _CELL = re.compile(r" \| ")
 
 

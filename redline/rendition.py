@@ -15,8 +15,8 @@ from lxml import etree
 
 from extractors.build import row_text
 from redline.docx_redline import Redline, apply_findings
-from redline.docx_text import xml_safe
 from redline.ooxml import Package, stable_zip
+from redline.textsafe import xml_safe
 from schemas import Block, BlockKind, Document, Finding, Location
 
 log = logging.getLogger(__name__)

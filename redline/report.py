@@ -1,16 +1,18 @@
 """The review as one self-contained HTML page: what a bid manager reads first.
 
 Inline CSS only, no scripts, no external assets; every piece of document or finding text
-goes through html.escape, and links are made relative (quoted) so none can leave the folder.
+goes through `escape` (html.escape, after replacing the characters XML and HTML refuse), and
+links are made relative (quoted) so none can leave the folder.
 """
 
 from __future__ import annotations
 
+import html
 from collections import Counter
-from html import escape
 from urllib.parse import quote
 
 from redline.matrix import CANNOT, CLARIFY, OK, matrix_rows, number, response
+from redline.textsafe import xml_safe
 from schemas import Commitment, Document, Finding, FindingType, Severity
 
 _CSS = """
@@ -56,6 +58,11 @@ def report_html(
         "</body></html>",
     ]
     return "\n".join(p for p in parts if p)
+
+
+def escape(text: str, quote: bool = True) -> str:
+    """`html.escape`, after replacing what HTML and XML both refuse (ESC, U+FFFF)."""
+    return html.escape(xml_safe(text), quote)
 
 
 def _pages(doc: Document) -> str:

@@ -11,6 +11,8 @@ class Limits(BaseModel):
     )
     max_compression_ratio: float = Field(200.0, description="largest inflate ratio of one zip member")
     max_zip_members: int = Field(2000, description="most members in a DOCX zip")
+    max_text_chars: int = Field(4_000_000, description="most characters of text in one document, once read")
     timeout_s: float = Field(60.0, description="wall-clock limit for parsing one input")
+    review_timeout_s: float = Field(300.0, description="wall-clock limit for extracting and checking one document")
     memory_mb: int = Field(1024, description="address-space limit of each parsing process")
     workers: int = Field(2, ge=1, description="processes that read a long PDF's pages in parallel")

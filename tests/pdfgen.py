@@ -45,7 +45,9 @@ class Page:
         return self
 
 
-def build(pages: list[Page]) -> bytes:
+def build(pages: list[Page], glyphs: dict[int, str] | None = None) -> bytes:
+    """`glyphs`: byte code -> glyph name in both fonts' encodings ({1: "uniFFFF"}), for
+    text whose Unicode no WinAnsi byte gives."""
     objects: list[bytes] = []
 
     def add(body: str | bytes) -> int:
@@ -54,8 +56,12 @@ def build(pages: list[Page]) -> bytes:
 
     catalog = add("")  # filled in below
     pages_id = add("")
-    f1 = add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
-    f2 = add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>")
+    encoding = "/WinAnsiEncoding"
+    if glyphs:
+        names = " ".join(f"{code} /{name}" for code, name in sorted(glyphs.items()))
+        encoding = f"<< /BaseEncoding /WinAnsiEncoding /Differences [{names}] >>"
+    f1 = add(f"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding {encoding} >>")
+    f2 = add(f"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding {encoding} >>")
     kids = []
     for p in pages:
         stream = "\n".join(p.ops).encode("latin-1")

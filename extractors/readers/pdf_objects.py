@@ -22,6 +22,9 @@ _CHAR_MAP = {
     "\ufffe": "-",  # the same mark, as get_text_range reports it
     "\ufeff": "",
 }
+# A font can map a glyph to half a surrogate pair, which is no character: no output
+# (JSON, XML) can store it.
+_CHAR_MAP.update({chr(c): "\ufffd" for c in range(0xD800, 0xE000)})
 # Symbol-font bullets land in the private use area; read them as bullets.
 _CHAR_MAP.update({chr(c): "•" for c in (0xF0B7, 0xF0A7, 0xF0A8, 0xF0D8, 0xF076, 0xF0FC, 0xF06E, 0xF0E0, 0xF0A1)})
 _LIGATURES = {chr(c): unicodedata.normalize("NFKC", chr(c)) for c in range(0xFB00, 0xFB07)}

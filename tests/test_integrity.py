@@ -1,0 +1,206 @@
+"""Nothing mixed up, nothing lost (issue 14): two documents with one file name, S3 keys
+that are no safe path, a draft reviewed alone and then with its RFP, an --out that is a
+file, a text too long to review, and a batch whose memory does not grow with its size."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from infra import s3 as s3io
+from tests.conftest import ROOT, new_bucket, s3_client
+
+CAPACITY = str(ROOT / "examples" / "capacity.yaml")
+FAST = "The Provider shall respond to Severity 1 incidents within 15 minutes, 24x7."
+HIGH = "The Provider shall ensure 99.999% availability of the Service each month."
+
+
+def candor(*args: str, env: dict | None = None, timeout: int = 300) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "flows.cli", *args], capture_output=True, text=True, cwd=ROOT,
+                          timeout=timeout, env={**os.environ, **(env or {})})
+
+
+def contract(sentence: str) -> bytes:
+    return f"# Service Level Agreement\n\n1. Support\n\n{sentence}\n".encode()
+
+
+def quoted(findings: dict) -> set[str]:
+    return {c["text"] for f in findings["findings"] for c in f["commitments"]}
+
+
+def test_two_local_documents_with_one_name_get_their_own_outputs(tmp_path):
+    for folder, sentence in (("a", FAST), ("b", HIGH)):
+        (tmp_path / "in" / folder).mkdir(parents=True)
+        (tmp_path / "in" / folder / "contract.md").write_bytes(contract(sentence))
+    out = tmp_path / "out"
+    run = candor("review", str(tmp_path / "in"), "-c", CAPACITY, "-o", str(out))
+    assert run.returncode == 0, run.stderr
+    for folder, sentence, other in (("a", FAST, HIGH), ("b", HIGH, FAST)):
+        found = json.loads((out / folder / "contract.md" / "findings.json").read_text())
+        items = json.loads((out / folder / "contract.md" / "commitments.json").read_text())
+        assert sentence in {c["text"] for c in items["commitments"]}
+        assert quoted(found) and all(sentence == t for t in quoted(found)), quoted(found)
+        assert other not in (out / folder / "contract.md" / "report.html").read_text()
+    assert not (out / "contract.md").exists()
+
+
+def test_the_same_name_given_twice_as_files_is_told_apart(tmp_path):
+    paths = []
+    for folder, sentence in (("x", FAST), ("y", HIGH)):
+        (tmp_path / folder).mkdir()
+        paths.append(tmp_path / folder / "sow.md")
+        paths[-1].write_bytes(contract(sentence))
+    out = tmp_path / "out"
+    run = candor("review", *map(str, paths), "-c", CAPACITY, "-o", str(out))
+    assert run.returncode == 0, run.stderr
+    folders = sorted(p.name for p in out.iterdir())
+    assert len(folders) == 2 and all(f.startswith("sow.md~") for f in folders), folders
+    texts = {t for f in folders for t in quoted(json.loads((out / f / "findings.json").read_text()))}
+    assert texts == {FAST, HIGH}
+    again = candor("review", *map(str, paths), "-c", CAPACITY, "-o", str(out))  # stable: the same folders again
+    assert again.returncode == 0 and sorted(p.name for p in out.iterdir()) == folders
+
+
+@pytest.fixture(scope="module")
+def s3(seaweed_server):
+    client = s3_client(seaweed_server)
+    new_bucket(client, "names")
+    return client
+
+
+def test_two_s3_keys_with_one_name_to_s3_and_to_a_folder(seaweed_server, s3, tmp_path):
+    for folder, sentence in (("x", FAST), ("y", HIGH)):
+        s3.put_object(Bucket="names", Key=f"in/{folder}/contract.md", Body=contract(sentence))
+    env = seaweed_server.env()
+    run = candor("review", "s3://names/in/", "-c", CAPACITY, "-o", "s3://names/out/", env=env)
+    assert run.returncode == 0, run.stderr
+    for sentence in (FAST, HIGH):
+        sha = s3io.hashlib.sha256(contract(sentence)).hexdigest()
+        keys = [o.uri.key for o in s3io.list_objects(s3, s3io.S3Uri("names", f"out/{sha}/"))]
+        found = json.loads(s3.get_object(Bucket="names", Key=next(k for k in keys if k.endswith("findings.json")))["Body"].read())
+        assert quoted(found) == {sentence}, quoted(found)
+    local = tmp_path / "out"
+    run = candor("review", "s3://names/in/", "-c", CAPACITY, "-o", str(local), env=env)
+    assert run.returncode == 0, run.stderr
+    for folder, sentence in (("x", FAST), ("y", HIGH)):
+        assert quoted(json.loads((local / folder / "contract.md" / "findings.json").read_text())) == {sentence}
+
+
+def test_s3_keys_that_are_no_safe_path_stay_inside_out(tmp_path, monkeypatch):
+    """Keys a real S3 stores (AWS takes `..` and 1,024-byte keys; SeaweedFS does not, so the
+    listing is faked here): each lands in a safe, length-bounded folder under --out."""
+    from checks.profile import load_profile
+    from flows import io
+    from flows.extract_cmd import load_extractor
+    from pipeline.review import review
+    from schemas import Limits
+
+    keys = {"in/..": FAST, "in/a/..": HIGH, "in/" + "n" * 300 + ".md": FAST, "in/" + "é" * 200 + ".md": HIGH}
+    monkeypatch.setattr(s3io, "list_objects", lambda s3, prefix: [s3io.S3Object(s3io.S3Uri("b", k), "e", 1) for k in keys])
+    monkeypatch.setattr(s3io, "get_bytes", lambda s3, uri, limit=None: contract(keys[uri.key]))
+    out = tmp_path / "deep" / "out"
+    pending, failed = io.gather(["s3://b/in/"], Limits(), s3=object())
+    assert not failed and len({p.label for p in pending}) == len(keys)
+    extract = load_extractor(baseline=True)
+    written = []
+    review(pending, load_profile(CAPACITY), extract, Limits(), on_done=lambda o: written.append(io.publish(o, str(out), "v")[0]))
+    assert len(written) == len(keys)
+    for where in written:
+        folder = Path(where).resolve()
+        assert out.resolve() in folder.parents, folder
+        assert all(len(part.encode()) <= 130 for part in folder.relative_to(out.resolve()).parts)
+        assert (folder / "findings.json").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["deep"] and sorted(p.name for p in (tmp_path / "deep").iterdir()) == ["out"]
+
+
+def test_a_draft_alone_then_with_its_rfp_publishes_both_sets(seaweed_server, s3):
+    rfp = b"# Request for Proposals\n\nOfferors shall describe their approach. Bidders must respond.\n\n" \
+          b"The Contractor shall respond to Severity 1 incidents within 15 minutes.\n"
+    draft = contract("The Provider shall respond to Severity 1 incidents within 4 hours.")
+    s3.put_object(Bucket="names", Key="pair/alone/draft.md", Body=draft)
+    s3.put_object(Bucket="names", Key="pair/both/draft.md", Body=draft)
+    s3.put_object(Bucket="names", Key="pair/both/rfp.md", Body=rfp)
+    env = seaweed_server.env()
+    assert candor("review", "s3://names/pair/alone/", "-c", CAPACITY, "-o", "s3://names/pairs/", env=env).returncode == 0
+    assert candor("review", "s3://names/pair/both/", "-c", CAPACITY, "-o", "s3://names/pairs/", env=env).returncode == 0
+    sha = s3io.hashlib.sha256(draft).hexdigest()
+    keys = [o.uri.key for o in s3io.list_objects(s3, s3io.S3Uri("names", f"pairs/{sha}/"))]
+    sets = {k.rsplit("/", 1)[0] for k in keys if k.endswith("/findings.json")}
+    assert len(sets) == 2, sets
+    compared = [k for k in sets if ".with-" in k]
+    assert len(compared) == 1
+    found = json.loads(s3.get_object(Bucket="names", Key=f"{compared[0]}/findings.json")["Body"].read())
+    assert any(f["check"] == "draft_differs_from_rfp" for f in found["findings"])
+    record = json.loads(s3.get_object(Bucket="names", Key=f"{compared[0]}/source.json")["Body"].read())
+    assert record["compared_with"][0]["sha256"] == s3io.hashlib.sha256(rfp).hexdigest()
+    alone = json.loads(s3.get_object(Bucket="names", Key=f"{(sets - set(compared)).pop()}/findings.json")["Body"].read())
+    assert not any(f["check"] == "draft_differs_from_rfp" for f in alone["findings"])
+
+
+def test_out_naming_a_file_is_refused_before_any_work(tmp_path):
+    target = tmp_path / "taken.txt"
+    target.write_text("mine")
+    for command in (["review", CAPACITY.replace("capacity.yaml", "commonpaper_sla_v2.md"), "-c", CAPACITY],
+                    ["extract", CAPACITY.replace("capacity.yaml", "commonpaper_sla_v2.md")]):
+        for out in (target, target / "below"):
+            run = candor(*command, "-o", str(out), env={"CANDOR_PARSE_TIMEOUT_S": "0.001"})
+            assert run.returncode == 1, run.stderr
+            assert run.stderr.startswith("candor: error: invalid_output: "), run.stderr
+            assert "took longer" not in run.stderr  # refused before any parsing started
+    assert target.read_text() == "mine"
+
+
+def test_a_20_mb_text_is_too_large_at_once(tmp_path):
+    big = tmp_path / "big.txt"
+    sentence = (FAST + " ").encode()
+    big.write_bytes(sentence * (20 * 1024 * 1024 // len(sentence)))
+    probe = ("import resource, runpy, sys; sys.argv = ['candor', *sys.argv[1:]]\n"
+             "try:\n    runpy.run_module('flows.cli', run_name='__main__')\nfinally:\n"
+             "    peak = max(resource.getrusage(w).ru_maxrss for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))\n"
+             "    print('peak_kib', peak, file=sys.stderr)")
+    run = subprocess.run([sys.executable, "-c", probe, "review", str(big), "-c", CAPACITY, "-o", str(tmp_path / "out")],
+                         capture_output=True, text=True, cwd=ROOT, timeout=180)
+    assert run.returncode == 1
+    assert "candor: error: too_large:" in run.stderr and "CANDOR_MAX_TEXT_CHARS" in run.stderr, run.stderr
+    peak = int(run.stderr.rsplit("peak_kib ", 1)[1].split()[0])
+    assert peak < 1536 * 1024, f"{peak / 1024:.0f} MiB"
+
+
+def test_extraction_and_checks_run_under_a_time_limit(tmp_path):
+    doc = tmp_path / "long.md"
+    doc.write_bytes(contract(" ".join(f"The Provider shall answer request {n} within {n % 9 + 1} hours." for n in range(3000))))
+    run = candor("review", str(doc), "-c", CAPACITY, "-o", str(tmp_path / "out"), env={"CANDOR_REVIEW_TIMEOUT_S": "0.5"})
+    assert run.returncode == 1
+    assert "candor: error: too_large:" in run.stderr and "CANDOR_REVIEW_TIMEOUT_S" in run.stderr, run.stderr
+
+
+def _peak_of_a_batch(folder: Path, out: Path) -> int:
+    probe = ("import resource, runpy, sys; sys.argv = ['candor', *sys.argv[1:]]\n"
+             "try:\n    runpy.run_module('flows.cli', run_name='__main__')\nfinally:\n"
+             "    print('peak_kib', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)")
+    run = subprocess.run([sys.executable, "-c", probe, "review", str(folder), "-c", CAPACITY, "-o", str(out)],
+                         capture_output=True, text=True, cwd=ROOT, timeout=900)
+    assert run.returncode == 0, run.stderr[-2000:]
+    return int(run.stderr.rsplit("peak_kib ", 1)[1].split()[0])
+
+
+@pytest.mark.slow
+def test_a_batch_of_10_mb_pdfs_takes_the_memory_of_one(tmp_path):
+    """The parent holds one document at a time: 40 documents peak where 5 do (before,
+    every input's bytes were read first: 5 x 10 MB PDFs 286 MB, 40 of them 629 MB)."""
+    from tests.pdfgen import Page, build
+
+    for count in (5, 40):
+        folder = tmp_path / f"in{count}"
+        folder.mkdir()
+        for n in range(count):
+            page = Page().text(72, 72, f"{n}. The Provider shall respond to incidents within {n + 1} hours.")
+            page.ops.append("% " + "x" * (10 * 1024 * 1024))  # a 10 MB content-stream comment: bytes, not text
+            (folder / f"sow{n:02}.pdf").write_bytes(build([page]))
+    five = _peak_of_a_batch(tmp_path / "in5", tmp_path / "out5")
+    forty = _peak_of_a_batch(tmp_path / "in40", tmp_path / "out40")
+    assert len(list((tmp_path / "out40").iterdir())) == 40
+    assert forty - five < 64 * 1024, f"5 documents: {five / 1024:.0f} MiB, 40: {forty / 1024:.0f} MiB"
