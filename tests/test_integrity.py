@@ -204,3 +204,24 @@ def test_a_batch_of_10_mb_pdfs_takes_the_memory_of_one(tmp_path):
     forty = _peak_of_a_batch(tmp_path / "in40", tmp_path / "out40")
     assert len(list((tmp_path / "out40").iterdir())) == 40
     assert forty - five < 64 * 1024, f"5 documents: {five / 1024:.0f} MiB, 40: {forty / 1024:.0f} MiB"
+
+
+def test_the_cli_and_the_service_publish_the_same_set(seaweed_server, s3, monkeypatch):
+    """One document, the same options: `candor review` and the flow's review write the same
+    folder name with the same bytes in every file."""
+    from flows import service
+
+    s3.put_object(Bucket="names", Key="same/sla.md", Body=contract(FAST))
+    for key, value in seaweed_server.env().items():
+        monkeypatch.setenv(key, value)
+    assert candor("review", "s3://names/same/sla.md", "-c", CAPACITY, "-o", "s3://names/by-cli/").returncode == 0
+    result = service._plain_review("s3://names/same/sla.md", "s3://names/by-flow/", CAPACITY)
+    assert result["status"] == "reviewed", result
+
+    def files(prefix):
+        listed = s3io.list_objects(s3, s3io.S3Uri("names", prefix))
+        return {o.uri.key[len(prefix):]: s3.get_object(Bucket="names", Key=o.uri.key)["Body"].read() for o in listed}
+
+    cli, flow = files("by-cli/"), files("by-flow/")
+    assert len(cli) >= 6 and cli.keys() == flow.keys()
+    assert [k for k in cli if cli[k] != flow[k]] == []
