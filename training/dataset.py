@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from evaluation.excluded import refuse_excluded
 from extractors.commitments.labels import METRICS
 from extractors.parse import parse_path
 from schemas import BlockKind, Document
@@ -96,10 +97,14 @@ def _add(ex: Example, item: dict) -> None:
 def load(shared: Path, labels_dir: Path) -> list[Example]:
     corpus = shared / "corpus" / "docs"
     dev = {p.name[: -len(".jsonl")] for p in (shared / "eval" / "labels").glob("*.jsonl")}
+    gold = sorted((shared / "eval" / "train-labels").glob("*.jsonl"))
+    labelled = sorted(labels_dir.glob("*.jsonl"))
+    # Every document learnt from, by its bytes: one kept for measuring stops training here.
+    refuse_excluded([corpus / f.name[: -len(".jsonl")] for f in gold + labelled], shared)
     examples: list[Example] = []
-    for f in sorted((shared / "eval" / "train-labels").glob("*.jsonl")):
+    for f in gold:
         examples.extend(from_gold(f, corpus))
-    for f in sorted(labels_dir.glob("*.jsonl")):
+    for f in labelled:
         examples.extend(from_sentence_labels(f))
     leaked = {e.doc for e in examples} & dev
     assert not leaked, f"dev documents in the training data: {leaked}"
