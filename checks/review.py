@@ -36,7 +36,7 @@ def run(review: Review) -> list[Finding]:
 
 
 def against(draft: Review, found: list[Finding], rfps: list[Review]) -> list[Finding]:
-    """A draft contract's own findings plus how it differs from each RFP reviewed with it."""
+    """A draft's own findings plus how it differs from each RFP it is paired with."""
     extra = [f for rfp in rfps for f in inconsistent.between(rfp, draft)]
     return _ordered(_unique(found + extra))
 

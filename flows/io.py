@@ -26,12 +26,14 @@ CONTENT_TYPES = {
 }
 
 
-def gather(inputs: list[str], limits, s3=None) -> tuple[list[Pending], list[Outcome]]:
-    """The documents named by files, folders, s3://bucket/key and s3://bucket/prefix/,
-    listed but not read (each is read when its turn comes, so a batch holds one
-    document's bytes at a time); a prefix that cannot be listed is a failed outcome."""
+def gather(inputs: list[str], limits, s3=None, rfps: list[str] = ()) -> tuple[list[Pending], list[Pending], list[Outcome]]:
+    """The documents named by files, folders, s3://bucket/key and s3://bucket/prefix/ (the
+    inputs, then the RFPs they answer), listed but not read (each is read when its turn
+    comes, so a batch holds one document's bytes at a time), labelled uniquely across
+    both; a prefix that cannot be listed is a failed outcome."""
     found, failed = [], []  # (uri, name, parts below what was named, reader)
-    for item in inputs:
+    for n, item in enumerate([*inputs, *rfps]):
+        is_rfp = n >= len(inputs)
         if s3io.is_s3(item):
             s3 = s3 or s3io.client()
             uri = s3io.S3Uri.parse(item)
@@ -46,15 +48,16 @@ def gather(inputs: list[str], limits, s3=None) -> tuple[list[Pending], list[Outc
                     continue
                 parts = obj.uri.key[len(uri.key):].split("/") if prefix else [obj.name]
                 read = functools.partial(s3io.retrying, s3io.get_bytes, s3, obj.uri, limits.max_bytes, what=str(obj.uri))
-                found.append((str(obj.uri), obj.name, parts, read))
+                found.append((str(obj.uri), obj.name, parts, read, is_rfp))
             continue
         from extractors.parse import read_input
 
         for path, root in expand_with_roots([Path(item)]):
             parts = list(path.relative_to(root).parts) if root else [path.name]
-            found.append((path.resolve().as_uri(), readable(path.name), parts, functools.partial(read_input, path, limits)))
-    labels = unique([label(parts, uri) for uri, _, parts, _ in found], [uri for uri, *_ in found])
-    return [Pending(uri, name, lab, read) for (uri, name, _, read), lab in zip(found, labels)], failed
+            found.append((path.resolve().as_uri(), readable(path.name), parts, functools.partial(read_input, path, limits), is_rfp))
+    labels = unique([label(parts, uri) for uri, _, parts, *_ in found], [uri for uri, *_ in found])
+    listed = [(Pending(uri, name, lab, read), rfp) for (uri, name, _, read, rfp), lab in zip(found, labels)]
+    return [p for p, rfp in listed if not rfp], [p for p, rfp in listed if rfp], failed
 
 
 def publish(outcome: Outcome, out: str, version: str, s3=None) -> tuple[str, int]:

@@ -28,6 +28,7 @@ def review(
     inputs: Annotated[list[str], typer.Argument(help="PDF, DOCX, Markdown or text files, folders, s3://bucket/key or s3://bucket/prefix/.", show_default=False)],
     capacity: Annotated[Path, typer.Option("--capacity", "-c", help="The provider's capacity profile (YAML; see examples/capacity.yaml).")],
     out: Annotated[str, typer.Option("--out", "-o", help="A folder (OUT/<path below the folder or prefix named>/...) or s3://bucket/prefix/ (PREFIX/<sha256>/<set>/...).")],
+    rfp: Annotated[list[str] | None, typer.Option("--rfp", help="The solicitation the inputs answer (repeat for amendments): each input is also checked against it. Without it no document is compared with another.", show_default=False)] = None,
     audience: Annotated[Audience, typer.Option(help="rfp: ask the client questions; contract: propose edits; auto: tell by the text.")] = Audience.auto,
     baseline: Annotated[bool, typer.Option("--baseline", help="Extract with the keyword baseline instead of the model.")] = False,
     isolate: Annotated[bool, typer.Option(help="Parse each input in a child process with time and memory limits.")] = True,
@@ -38,7 +39,7 @@ def review(
     FTE for a coverage window, business hours against calendar hours, meeting and report
     load, uncapped credits), vague (no amount, frequency or deadline), one_sided (a
     provider service level with no client duty it depends on), inconsistent (one metric,
-    two targets; and a draft that differs from the RFP reviewed with it) and silent (no
+    two targets; and a draft that differs from the RFP given with --rfp) and silent (no
     measurement method, maintenance window, sole remedy or clock start). Each has a
     severity, its rationale with numbers and a suggestion: replacement words or a clause
     for a contract, a question for the client for an RFP.
@@ -50,7 +51,7 @@ def review(
 
       candor review draft.docx --capacity examples/capacity.yaml --out review/
 
-      candor review rfp.pdf draft.docx -c capacity.yaml -o review/   (draft checked against the RFP)
+      candor review draft.docx --rfp rfp.pdf -c capacity.yaml -o review/   (draft checked against the RFP)
 
       candor review s3://bids/inbox/ -c capacity.yaml -o s3://bids/candor/
     """
@@ -62,7 +63,7 @@ def review(
     check_out(out)  # like a bad profile, a bad --out stops here, before any document is read
     profile = load_profile(capacity)
     settings = Settings()
-    pending, failed = gather(inputs, settings.limits())
+    pending, paired, failed = gather(inputs, settings.limits(), rfps=rfp or [])
     for outcome in failed:
         fail(outcome.error, outcome.source.uri)
     extract = load_extractor(baseline)
@@ -70,7 +71,7 @@ def review(
     version = output_version(profile, baseline, forced)
     unpublished = []
     with Progress(console=err, transient=True) as progress:
-        task = progress.add_task("Documents", total=len(pending))
+        task = progress.add_task("Documents", total=len(pending) + len(paired))
 
         def done(outcome) -> None:
             progress.advance(task)
@@ -86,7 +87,8 @@ def review(
                 unpublished.append(outcome)
                 fail(e, outcome.source.uri)
 
-        outcomes = run_review(pending, profile, lambda doc: extract(doc), settings.limits(), isolate, forced, on_done=done)
+        outcomes = run_review(pending, profile, lambda doc: extract(doc), settings.limits(), isolate, forced, on_done=done,
+                              rfps=paired)
     _summary([o for o in outcomes if o.ok and not any(o is u for u in unpublished)])
     if failed or unpublished or any(not o.ok for o in outcomes):
         raise typer.Exit(1)

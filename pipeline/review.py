@@ -1,7 +1,9 @@
 """Parse, extract, check and render one document (or several reviewed together).
 
 Each document is handled on its own, under limits, and only one document's bytes and
-outputs are held at a time: a batch of any size takes the memory of its largest member."""
+outputs are held at a time: a batch of any size takes the memory of its largest member.
+A draft is compared only with the RFPs it is paired with (`rfps`), never with the other
+documents of its batch."""
 
 from __future__ import annotations
 
@@ -9,8 +11,6 @@ import dataclasses
 import functools
 import hashlib
 import json
-import pickle
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -94,34 +94,27 @@ def analyse(doc: Document, extract: Extract, profile: CapacityProfile, audience:
 
 
 def review(inputs: Iterable[Source | Pending], profile: CapacityProfile, extract: Extract, limits: Limits,
-           isolate: bool = True, audience: str | None = None, on_done: Callable[[Outcome], None] | None = None) -> list[Outcome]:
-    """Every input parsed, extracted and checked on its own; a draft contract is also
-    checked against every RFP in the batch; each is then rendered. A refused input is an
-    Outcome with its error; the others go on. RFPs (and a lone document) are finished at
-    once; drafts wait on disk until every RFP is known. With `on_done` (which publishes),
-    an outcome lets go of its bytes, document and files once it has been called."""
-    inputs = list(inputs)
-    outcomes: list[Outcome | None] = [None] * len(inputs)
-    rfps: list[tuple[Review, str]] = []  # each RFP's commitments, and its sha256
-    waiting: list[tuple[int, Path]] = []
-    with tempfile.TemporaryDirectory(prefix="candor-review-") as spill:
-        for n, item in enumerate(inputs):
-            outcome, checked = _checked(item, profile, extract, limits, isolate, audience)
-            if checked is not None and not checked.is_rfp and len(inputs) > 1:
-                path = Path(spill) / f"{n}.pickle"
-                path.write_bytes(pickle.dumps((outcome, checked), pickle.HIGHEST_PROTOCOL))
-                waiting.append((n, path))
-                continue
-            if checked is not None and len(inputs) > 1:
-                rfps.append((checked, outcome.source.sha256))
-            outcomes[n] = _finish(outcome, limits, isolate, on_done)
-        for n, path in waiting:
-            outcome, draft = pickle.loads(path.read_bytes())
-            path.unlink()
-            if rfps:
-                outcome.findings = against(draft, outcome.findings, [r for r, _ in rfps])
-                outcome.compared_with = [{"label": r.doc, "sha256": sha} for r, sha in rfps]
-            outcomes[n] = _finish(outcome, limits, isolate, on_done)
+           isolate: bool = True, audience: str | None = None, on_done: Callable[[Outcome], None] | None = None,
+           rfps: Iterable[Source | Pending] = ()) -> list[Outcome]:
+    """Every input parsed, extracted, checked and rendered on its own. `rfps` are the
+    solicitation the inputs answer (and its amendments): each is reviewed first, as an
+    RFP, and every input is also checked against them. Inputs are never compared with
+    one another: a folder is a set of documents, not a set of pairs. A refused input is
+    an Outcome with its error; the others go on. With `on_done` (which publishes), an
+    outcome lets go of its bytes, document and files once it has been called, so a batch
+    holds one document at a time."""
+    outcomes, asked = [], []  # asked: each RFP's commitments, and its sha256
+    for item in rfps:
+        outcome, checked = _checked(item, profile, extract, limits, isolate, audience or "rfp")
+        if checked is not None:
+            asked.append((checked, outcome.source.sha256))
+        outcomes.append(_finish(outcome, limits, isolate, on_done))
+    for item in inputs:
+        outcome, checked = _checked(item, profile, extract, limits, isolate, audience)
+        if checked is not None and asked:
+            outcome.findings = against(checked, outcome.findings, [r for r, _ in asked])
+            outcome.compared_with = [{"label": r.doc, "sha256": sha} for r, sha in asked]
+        outcomes.append(_finish(outcome, limits, isolate, on_done))
     return outcomes
 
 

@@ -144,13 +144,13 @@ def test_review_refuses_a_bad_profile_before_reading_anything(tmp_path, profile,
     assert not (tmp_path / "out").exists()
 
 
-def test_review_checks_a_draft_against_the_rfp_reviewed_with_it(tmp_path):
+def test_review_checks_a_draft_against_the_rfp_it_is_paired_with(tmp_path):
     rfp = tmp_path / "rfp.md"
     rfp.write_text("# Request for Proposal\n\nOfferors shall submit proposals by May 1. Each offeror must be registered.\n\n"
                    "The Contractor shall ensure the portal is available 99.9% of the time each month.\n")
     draft = tmp_path / "draft.md"
     draft.write_text("# Services Agreement\n\nThe Supplier shall ensure the portal is available 99.5% of the time each month.\n")
-    run = candor("review", str(rfp), str(draft), "-c", str(ROOT / "examples" / "capacity.yaml"), "-o", str(tmp_path / "out"))
+    run = candor("review", str(draft), "--rfp", str(rfp), "-c", str(ROOT / "examples" / "capacity.yaml"), "-o", str(tmp_path / "out"))
     assert run.returncode == 0, run.stderr
     found = json.loads((tmp_path / "out" / "draft.md" / "findings.json").read_text())["findings"]
     differs = [f for f in found if f["check"] == "draft_differs_from_rfp"]

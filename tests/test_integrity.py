@@ -102,7 +102,7 @@ def test_s3_keys_that_are_no_safe_path_stay_inside_out(tmp_path, monkeypatch):
     monkeypatch.setattr(s3io, "list_objects", lambda s3, prefix: [s3io.S3Object(s3io.S3Uri("b", k), "e", 1) for k in keys])
     monkeypatch.setattr(s3io, "get_bytes", lambda s3, uri, limit=None: contract(keys[uri.key]))
     out = tmp_path / "deep" / "out"
-    pending, failed = io.gather(["s3://b/in/"], Limits(), s3=object())
+    pending, _, failed = io.gather(["s3://b/in/"], Limits(), s3=object())
     assert not failed and len({p.label for p in pending}) == len(keys)
     extract = load_extractor(baseline=True)
     written = []
@@ -116,17 +116,20 @@ def test_s3_keys_that_are_no_safe_path_stay_inside_out(tmp_path, monkeypatch):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["deep"] and sorted(p.name for p in (tmp_path / "deep").iterdir()) == ["out"]
 
 
+RFP = (b"# Request for Proposals\n\nOfferors shall describe their approach. Bidders must respond.\n\n"
+       b"The Contractor shall respond to Severity 1 incidents within 15 minutes.\n")
+DRAFT = contract("The Provider shall respond to Severity 1 incidents within 4 hours.")
+
+
 def test_a_draft_alone_then_with_its_rfp_publishes_both_sets(seaweed_server, s3):
-    rfp = b"# Request for Proposals\n\nOfferors shall describe their approach. Bidders must respond.\n\n" \
-          b"The Contractor shall respond to Severity 1 incidents within 15 minutes.\n"
-    draft = contract("The Provider shall respond to Severity 1 incidents within 4 hours.")
-    s3.put_object(Bucket="names", Key="pair/alone/draft.md", Body=draft)
-    s3.put_object(Bucket="names", Key="pair/both/draft.md", Body=draft)
-    s3.put_object(Bucket="names", Key="pair/both/rfp.md", Body=rfp)
+    s3.put_object(Bucket="names", Key="pair/draft.md", Body=DRAFT)
+    s3.put_object(Bucket="names", Key="pair/rfp.md", Body=RFP)
     env = seaweed_server.env()
-    assert candor("review", "s3://names/pair/alone/", "-c", CAPACITY, "-o", "s3://names/pairs/", env=env).returncode == 0
-    assert candor("review", "s3://names/pair/both/", "-c", CAPACITY, "-o", "s3://names/pairs/", env=env).returncode == 0
-    sha = s3io.hashlib.sha256(draft).hexdigest()
+    alone = candor("review", "s3://names/pair/draft.md", "-c", CAPACITY, "-o", "s3://names/pairs/", env=env)
+    paired = candor("review", "s3://names/pair/draft.md", "--rfp", "s3://names/pair/rfp.md", "-c", CAPACITY,
+                    "-o", "s3://names/pairs/", env=env)
+    assert alone.returncode == 0 and paired.returncode == 0, paired.stderr
+    sha = s3io.hashlib.sha256(DRAFT).hexdigest()
     keys = [o.uri.key for o in s3io.list_objects(s3, s3io.S3Uri("names", f"pairs/{sha}/"))]
     sets = {k.rsplit("/", 1)[0] for k in keys if k.endswith("/findings.json")}
     assert len(sets) == 2, sets
@@ -135,9 +138,28 @@ def test_a_draft_alone_then_with_its_rfp_publishes_both_sets(seaweed_server, s3)
     found = json.loads(s3.get_object(Bucket="names", Key=f"{compared[0]}/findings.json")["Body"].read())
     assert any(f["check"] == "draft_differs_from_rfp" for f in found["findings"])
     record = json.loads(s3.get_object(Bucket="names", Key=f"{compared[0]}/source.json")["Body"].read())
-    assert record["compared_with"][0]["sha256"] == s3io.hashlib.sha256(rfp).hexdigest()
-    alone = json.loads(s3.get_object(Bucket="names", Key=f"{(sets - set(compared)).pop()}/findings.json")["Body"].read())
-    assert not any(f["check"] == "draft_differs_from_rfp" for f in alone["findings"])
+    assert record["compared_with"][0]["sha256"] == s3io.hashlib.sha256(RFP).hexdigest()
+    only = json.loads(s3.get_object(Bucket="names", Key=f"{(sets - set(compared)).pop()}/findings.json")["Body"].read())
+    assert not any(f["check"] == "draft_differs_from_rfp" for f in only["findings"])
+
+
+def test_a_folder_is_never_compared_all_against_all(tmp_path):
+    """Issue 17: an unrelated QASP beside a contract once turned its "4 hours" into "15
+    minutes". Only --rfp pairs documents."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "rfp.md").write_bytes(RFP)
+    (tmp_path / "in" / "draft.md").write_bytes(DRAFT)
+    run = candor("review", str(tmp_path / "in"), "-c", CAPACITY, "-o", str(tmp_path / "out"))
+    assert run.returncode == 0, run.stderr
+    for name in ("rfp.md", "draft.md"):
+        found = json.loads((tmp_path / "out" / name / "findings.json").read_text())
+        assert found["findings"] and not any(f["check"] == "draft_differs_from_rfp" for f in found["findings"])
+    run = candor("review", str(tmp_path / "in" / "draft.md"), "--rfp", str(tmp_path / "in" / "rfp.md"), "-c", CAPACITY,
+                 "-o", str(tmp_path / "paired"))
+    assert run.returncode == 0, run.stderr
+    found = json.loads((tmp_path / "paired" / "draft.md" / "findings.json").read_text())
+    assert any(f["check"] == "draft_differs_from_rfp" and "4 hours" in f["rationale"] for f in found["findings"])
+    assert (tmp_path / "paired" / "rfp.md" / "findings.json").is_file()  # the RFP is reviewed too, as an RFP
 
 
 def test_out_naming_a_file_is_refused_before_any_work(tmp_path):
