@@ -63,11 +63,13 @@ def _fetch(uri: str) -> Source:
     return Source(data, uri, name, label([name], uri))  # labelled as `candor review` labels it: the same set
 
 
-def _review(source: Source, capacity: str) -> Outcome:
+def _review(source: Source, capacity: str, rfps: list[Source] = ()) -> Outcome:
+    """The document's review; with `rfps`, also checked against them (their own reviews
+    are their own runs': only this document's outcome comes back)."""
     from infra.settings import Settings
     from pipeline.review import review as run_review
 
-    outcome = run_review([source], _profile(capacity), _extract(), Settings().limits())[0]
+    outcome = run_review([source], _profile(capacity), _extract(), Settings().limits(), rfps=rfps)[-1]
     for note in outcome.notes:
         get_run_logger().warning("%s: %s", source.name, note)
     return outcome
@@ -121,13 +123,16 @@ class ReviewerDecisions(RunInput):
 
 
 @flow(name="review_document", log_prints=True)
-def review_document(uri: str, out: str, capacity: str, ask: bool = False, wait_s: int = 86400) -> dict:
+def review_document(uri: str, out: str, capacity: str, ask: bool = False, wait_s: int = 86400,
+                    rfps: list[str] | None = None) -> dict:
     """Review one S3 object and publish its outputs under `out` (write-once). With `ask`,
     a run with high-severity findings pauses for a reviewer to accept, reject or edit each
-    suggestion in the Prefect UI; on resume the redline carries only the accepted edits."""
+    suggestion in the Prefect UI; on resume the redline carries only the accepted edits.
+    With `rfps` (S3 URIs of the solicitation it answers), it is also checked against
+    them, as `candor review URI --rfp RFP` does, and published as the same set."""
     from pipeline import decisions as d
 
-    outcome = review(fetch(uri), capacity)
+    outcome = review(fetch(uri), capacity, [fetch(r) for r in rfps or []])
     if not outcome.ok:
         get_run_logger().warning("%s: %s", uri, outcome.error)
         return _failed(uri, outcome)

@@ -230,20 +230,29 @@ def test_a_batch_of_10_mb_pdfs_takes_the_memory_of_one(tmp_path):
 
 def test_the_cli_and_the_service_publish_the_same_set(seaweed_server, s3, monkeypatch):
     """One document, the same options: `candor review` and the flow's review write the same
-    folder name with the same bytes in every file."""
+    folder name with the same bytes in every file; paired with an RFP too."""
+    from checks.profile import load_profile
     from flows import service
+    from pipeline.review import output_version
 
-    s3.put_object(Bucket="names", Key="same/sla.md", Body=contract(FAST))
+    s3.put_object(Bucket="names", Key="same/sla.md", Body=DRAFT)
+    s3.put_object(Bucket="names", Key="same/rfp.md", Body=RFP)
     for key, value in seaweed_server.env().items():
         monkeypatch.setenv(key, value)
-    assert candor("review", "s3://names/same/sla.md", "-c", CAPACITY, "-o", "s3://names/by-cli/").returncode == 0
-    result = service._plain_review("s3://names/same/sla.md", "s3://names/by-flow/", CAPACITY)
-    assert result["status"] == "reviewed", result
+    draft_uri, rfp_uri = "s3://names/same/sla.md", "s3://names/same/rfp.md"
+    assert candor("review", draft_uri, "-c", CAPACITY, "-o", "s3://names/by-cli/").returncode == 0
+    assert candor("review", draft_uri, "--rfp", rfp_uri, "-c", CAPACITY, "-o", "s3://names/by-cli-rfp/").returncode == 0
+    assert service._plain_review(draft_uri, "s3://names/by-flow/", CAPACITY)["status"] == "reviewed"
+    paired = service._review(service._fetch(draft_uri), CAPACITY, [service._fetch(rfp_uri)])
+    service._publish(paired, "s3://names/by-flow-rfp/", output_version(load_profile(CAPACITY)))
 
     def files(prefix):
         listed = s3io.list_objects(s3, s3io.S3Uri("names", prefix))
         return {o.uri.key[len(prefix):]: s3.get_object(Bucket="names", Key=o.uri.key)["Body"].read() for o in listed}
 
-    cli, flow = files("by-cli/"), files("by-flow/")
-    assert len(cli) >= 6 and cli.keys() == flow.keys()
-    assert [k for k in cli if cli[k] != flow[k]] == []
+    for by_cli, by_flow in (("by-cli/", "by-flow/"), ("by-cli-rfp/", "by-flow-rfp/")):
+        cli, flow = files(by_cli), files(by_flow)
+        mine = {k: v for k, v in cli.items() if k.startswith(s3io.hashlib.sha256(DRAFT).hexdigest())}
+        assert len(mine) >= 6 and mine.keys() == flow.keys()
+        assert [k for k in mine if mine[k] != flow[k]] == []
+    assert all(".with-" in k for k in files("by-flow-rfp/"))
