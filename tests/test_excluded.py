@@ -20,6 +20,8 @@ def used_documents() -> dict[Path, str]:
         "dev set": [SHARED / "eval" / "labels"],
         "check set": [ROOT / "data" / "check", ROOT / "data" / "check" / "second-annotator", ROOT / "data" / "extra" / "check-labels"],
         "tuned on": [ROOT / "data" / "extra" / "tune-labels"],
+        "cross-validation pool": [ROOT / "data" / "extra" / "pool-labels", ROOT / "data" / "extra" / "second-labels"],
+        "sealed check set": [ROOT / "data" / "extra" / "sealed-labels"],
     }
     used: dict[Path, str] = {}
     for use, folders in sets.items():

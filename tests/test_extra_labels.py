@@ -11,7 +11,8 @@ from tests.conftest import ROOT
 from training.dataset import similarity, units, words
 
 EXTRA = ROOT / "data" / "extra"
-GOLD = sorted([*(EXTRA / "tune-labels").glob("*.jsonl"), *(EXTRA / "check-labels").glob("*.jsonl")])
+FOLDERS = ("tune-labels", "check-labels", "pool-labels", "sealed-labels", "second-labels")
+GOLD = sorted(f for folder in FOLDERS for f in (EXTRA / folder).glob("*.jsonl"))
 
 
 @pytest.mark.parametrize("label_file", GOLD, ids=lambda p: p.name)
@@ -22,5 +23,5 @@ def test_extra_gold_items_match_units_of_their_document(label_file: Path):
     assert all(i["doc"] == header["doc"] and i["kind"] in ("service_level", "obligation") for i in items)
     unit_words = [words(t) for t in units(parse_path(EXTRA / "docs" / header["doc"]))]
     matched = sum(max(similarity(words(i["text"]), u) for u in unit_words) >= 0.5 for i in items)
-    assert len(items) >= 10 and matched / len(items) >= 0.9, f"{matched} of {len(items)} items match a unit"
+    assert len(items) >= 5 and matched / len(items) >= 0.9, f"{matched} of {len(items)} items match a unit"
 
