@@ -32,8 +32,11 @@ class Example:
     metrics: list[str] = field(default_factory=list)  # of its service-level items
 
 
-def units(doc: Document) -> list[str]:
-    return [s.text for s in doc.sentences if doc.blocks[s.block].kind not in _SKIP]
+def units(doc: Document, pages: list[int] | None = None) -> list[str]:
+    """The texts a model scores: sentences outside running headers and footers (and, with
+    `pages` [first, last], on those pages)."""
+    return [s.text for s in doc.sentences if doc.blocks[s.block].kind not in _SKIP
+            and (pages is None or s.page is None or pages[0] <= s.page <= pages[1])]
 
 
 def words(text: str) -> set[str]:
@@ -48,11 +51,13 @@ def similarity(a: set[str], b: set[str]) -> float:
     return max(inter / len(a | b), inter / min(len(a), len(b)) if min(len(a), len(b)) >= 4 else 0.0)
 
 
-def from_gold(label_file: Path, corpus: Path) -> list[Example]:
+def from_gold(label_file: Path, corpus: Path, path: Path | None = None) -> list[Example]:
+    """`path`: the document, where it is not `corpus / <doc>`. A file labelling only some
+    pages (a `pages` header) says nothing of the units outside them."""
     lines = [json.loads(x) for x in label_file.read_text().splitlines() if x.strip()]
     header, items = lines[0], lines[1:]
-    doc = parse_path(corpus / header["doc"])
-    texts = units(doc)
+    doc = parse_path(path or corpus / header["doc"])
+    texts = units(doc, header.get("pages"))
     unit_words = [words(t) for t in texts]
     examples = [Example(header["doc"], t, _negative(header["scope"])) for t in texts]
     for item in items:
@@ -92,6 +97,14 @@ def _add(ex: Example, item: dict) -> None:
         ex.targets["vague"] = 1.0
     if item["kind"] == "service_level" and item.get("metric") in METRICS and item["metric"] not in ex.metrics:
         ex.metrics.append(item["metric"])
+
+
+def from_documents(docs) -> list[Example]:
+    """Examples of `training.folds.Labelled` documents, whatever their label form."""
+    examples: list[Example] = []
+    for d in docs:
+        examples.extend(from_gold(d.labels, d.path.parent, d.path) if d.form == "gold" else from_sentence_labels(d.labels))
+    return examples
 
 
 def load(shared: Path, labels_dir: Path) -> list[Example]:

@@ -54,14 +54,17 @@ def batches(examples: list[Example], size: int, tok: Tokenizer, rng: random.Rand
         yield ids, mask, heads, known, metrics, has_metric
 
 
-def train(shared: Path, labels_dir: Path, out_dir: Path, epochs: int = 2, seed: int = 13, log=print) -> dict:
+def train(shared: Path, labels_dir: Path, out_dir: Path, epochs: int = 2, seed: int = 13, log=print,
+          examples: list[Example] | None = None, held_out: set[str] = HELD_OUT) -> dict:
+    """The shipped recipe on the shipped data; or, for cross-validation, on `examples`
+    with thresholds picked on the documents named in `held_out`."""
     torch.manual_seed(seed)
     rng = random.Random(seed)
     torch.set_num_threads(max(1, min(2, torch.get_num_threads())))
-    examples = load(shared, labels_dir)
+    examples = list(examples) if examples is not None else load(shared, labels_dir)
     rng.shuffle(examples)
-    held = [e for e in examples if e.doc in HELD_OUT]
-    train_set = [e for e in examples if e.doc not in HELD_OUT]
+    held = [e for e in examples if e.doc in held_out]
+    train_set = [e for e in examples if e.doc not in held_out]
     log(f"{len(train_set)} training examples, {len(held)} held out for thresholds")
     tok = tokenizer()
     net = with_adapter()
@@ -100,7 +103,7 @@ def train(shared: Path, labels_dir: Path, out_dir: Path, epochs: int = 2, seed: 
         "thresholds": thresholds,
         "max_tokens": MAX_TOKENS,
         "examples": len(examples),
-        "held_out": sorted(HELD_OUT),
+        "held_out": sorted(held_out),
         "epochs": epochs,
         "seed": seed,
         "train_seconds": round(time.time() - start),

@@ -1,0 +1,52 @@
+"""Cross-validation splits documents, not units, keeps the sealed set and the excluded
+list out, and deals each family across the folds."""
+
+from collections import Counter
+
+from tests.conftest import ROOT, SHARED
+from training.cv import summarise, threshold_documents
+from training.folds import family, folds, labelled_documents
+
+
+def test_every_scorable_document_is_in_exactly_one_fold():
+    pool = labelled_documents(SHARED)
+    split = folds(pool, 5)
+    names = [d.doc for f in split for d in f]
+    assert len(names) == len(set(names)) == sum(d.form == "gold" for d in pool)
+    sizes = [len(f) for f in split]
+    assert max(sizes) - min(sizes) <= 1
+    for fam in Counter(d.family for d in pool if d.form == "gold"):
+        per_fold = [sum(d.family == fam for d in f) for f in split]
+        assert max(per_fold) - min(per_fold) <= 1, (fam, per_fold)
+    assert folds(list(reversed(pool)), 5) == split  # the split does not depend on listing order
+
+
+def test_the_sealed_set_is_never_in_the_pool():
+    sealed = {p.name[: -len(".jsonl")] for p in (ROOT / "data" / "extra" / "sealed-labels").glob("*.jsonl")}
+    assert len(sealed) >= 3
+    assert not sealed & {d.doc for d in labelled_documents(SHARED)}
+
+
+def test_thresholds_are_picked_on_training_documents_only():
+    pool = labelled_documents(SHARED)
+    for test in folds(pool, 5):
+        train = [d for d in pool if d not in test]
+        held = threshold_documents(train)
+        assert len(held) == 2 and held <= {d.doc for d in train} and not held & {d.doc for d in test}
+
+
+def test_families_by_name():
+    assert [family(n) for n in ("cuad_x.txt", "commonpaper_sla_v2.md", "commonpaper_psa.docx", "usaf_pws.pdf",
+                                "accordproject_sla_schedule.txt")] == ["commercial", "vendor_sla", "msa_order_form",
+                                                                        "federal", "vendor_sla"]
+
+
+def test_the_summary_is_micro_averaged():
+    rows = {
+        "a": {"family": "federal", "service_levels_found": {"tp": 8, "fp": 2, "fn": 0}, "obligor": {"agree": 9, "pairs": 10}},
+        "b": {"family": "commercial", "service_levels_found": {"tp": 0, "fp": 0, "fn": 10}, "obligor": {"agree": 1, "pairs": 1}},
+    }
+    out = summarise(rows)
+    assert out["federal"]["service_levels_found"] == round(16 / 18, 3)
+    assert out["commercial"]["service_levels_found"] == 0.0
+    assert out["all"]["service_levels_found"] == round(16 / 28, 3) and out["all"]["obligor"] == round(10 / 11, 3)

@@ -1,0 +1,80 @@
+"""Every labelled document the project may learn from, its family, and folds by document.
+
+Cross-validation splits documents, never units: a model is scored only on documents no
+unit of which it trained on or picked a threshold on. The sealed check set
+(`data/extra/sealed-labels`) and the documents on ../shared/eval/EXCLUDED.sha256 are not
+in the pool.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from evaluation.excluded import refuse_excluded
+
+ROOT = Path(__file__).resolve().parents[1]
+FAMILIES = ("federal", "commercial", "vendor_sla", "msa_order_form")
+# Where a file name says which family a document is of (shared/corpus and data/extra names).
+_FAMILY_BY_PREFIX = [
+    (("commonpaper_sla", "accordproject_sla"), "vendor_sla"),
+    (("commonpaper_",), "msa_order_form"),
+    (("cuad_",), "commercial"),
+]
+
+
+@dataclass(frozen=True)
+class Labelled:
+    doc: str  # the document's file name
+    path: Path  # the document
+    labels: Path  # its label file
+    form: str  # "gold": items quoting the text (scorable); "units": items per parsed unit (training only)
+
+    @property
+    def family(self) -> str:
+        return family(self.doc)
+
+
+def family(doc: str) -> str:
+    for prefixes, name in _FAMILY_BY_PREFIX:
+        if doc.startswith(prefixes):
+            return name
+    return "federal"  # 18f_, gsa_, usaf_, dot_, hhs_, doe_, army_, usda_, nasa_, ssa_, uspto_, ...
+
+
+def labelled_documents(shared: Path, root: Path = ROOT) -> list[Labelled]:
+    """The pool, one entry per document (a document labelled twice keeps its first labels)."""
+    corpus, extra = shared / "corpus" / "docs", root / "data" / "extra"
+    sources = [
+        (shared / "eval" / "labels", corpus, "gold"),
+        (shared / "eval" / "train-labels", corpus, "gold"),
+        (root / "data" / "check", corpus, "gold"),
+        (extra / "tune-labels", extra / "docs", "gold"),
+        (extra / "check-labels", extra / "docs", "gold"),
+        (extra / "pool-labels", extra / "docs", "gold"),
+        (root / "data" / "labels", corpus, "units"),
+    ]
+    pool: dict[str, Labelled] = {}
+    for folder, docs, form in sources:
+        for f in sorted(folder.glob("*.jsonl")):
+            doc = json.loads(f.read_text().splitlines()[0])["doc"]
+            pool.setdefault(doc, Labelled(doc, docs / doc, f, form))
+    refuse_excluded([d.path for d in pool.values()], shared)
+    return sorted(pool.values(), key=lambda d: d.doc)
+
+
+def folds(docs: list[Labelled], k: int = 5) -> list[list[Labelled]]:
+    """`k` folds of scorable (gold) documents, each family dealt round-robin in an order
+    set by a hash of the names, so every fold holds its share of each family and the
+    split never changes with the order files are found in."""
+    out: list[list[Labelled]] = [[] for _ in range(k)]
+    turn = 0
+    for fam in FAMILIES:
+        members = sorted((d for d in docs if d.form == "gold" and d.family == fam),
+                         key=lambda d: hashlib.sha256(d.doc.encode()).hexdigest())
+        for d in members:
+            out[turn % k].append(d)
+            turn += 1
+    return out
