@@ -4,23 +4,28 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install bench lint clean system
+.PHONY: demo test install model bench lint clean system
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -c constraints.txt -e '.[dev,service]'
+	$(BIN)/python -m pip install -q -c constraints.txt -e '.[dev,service,training]'
 	touch $(STAMP)
 
-install: $(STAMP)
+# The model's run-time graph, built with torch once (extractors/commitments/export.py);
+# candor itself only loads it. A no-op when the graph of the shipped weights is there.
+model: $(STAMP)
+	$(BIN)/python -m extractors.commitments.export
 
-demo: $(STAMP)
+install: model
+
+demo: model
 	$(BIN)/candor parse examples --summary
 	$(BIN)/candor extract examples --out out/examples
 	$(BIN)/candor review examples --capacity examples/capacity.yaml --out out/review
 	$(BIN)/candor serve --home out/service --port 4270 --s3-port 8373 --upload examples --once
 
-test: $(STAMP) system
+test: model system
 	$(BIN)/python -m pytest
 
 # LibreOffice and poppler turn DOCX redlines into PDF and PNG for tests and people;
@@ -32,7 +37,7 @@ system:
 	  elif sudo -n true 2> /dev/null; then sudo apt-get update -qq && sudo apt-get install -y -qq --no-install-recommends $$pkgs; \
 	  else echo "make: LibreOffice is missing and cannot be installed here; its tests will be skipped"; fi; }
 
-bench: $(STAMP)
+bench: model
 	$(BIN)/python bench/parse_speed.py
 	$(BIN)/python bench/extract_speed.py
 	$(BIN)/python bench/review_speed.py

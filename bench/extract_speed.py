@@ -1,9 +1,14 @@
-"""Extraction speed: the model's sentences per second (ONNX int8, 2 threads) and
+"""Extraction speed: the model's sentences per second (ONNX fp32, 2 threads) and
 end-to-end extraction of the corpus PDFs, plus one ~50-page RFP from a cold start.
 
     .venv/bin/python bench/extract_speed.py
+    .venv/bin/python bench/extract_speed.py --graph DIR   # another graph: DIR/model.onnx, DIR/tokenizer.json
+
+With --graph the cold `candor extract` is skipped: the command always loads the built graph.
 """
 
+import argparse
+import os
 import platform
 import subprocess
 import sys
@@ -23,8 +28,11 @@ FIFTY = CORPUS / "cuad_ofg_metavante_outsourcing.pdf"  # 47 pages
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--graph", type=Path, help="a graph folder other than the one `make model` built")
+    graph = parser.parse_args().graph
     start = time.perf_counter()
-    model = CommitmentModel(threads=2)
+    model = CommitmentModel(graph=graph, threads=2)
     load_s = time.perf_counter() - start
     docs = [parse_path(p) for p in sorted(CORPUS.glob("*")) if p.suffix in (".pdf", ".docx", ".md", ".txt") and "scanned" not in p.name]
     texts = [u.sentence.text for d in docs for u in candidates(d)]
@@ -33,7 +41,8 @@ def main() -> None:
     start = time.perf_counter()
     model(texts)
     model_s = time.perf_counter() - start
-    print(f"model load (cached graph): {load_s:.2f} s")
+    print(f"graph: {graph or 'built by make model'}")
+    print(f"model load: {load_s:.2f} s")
     distinct = len(set(texts))  # a repeated text is run once
     print(f"model: {len(texts)} candidate units in {model_s:.2f} s = {len(texts) / model_s:.0f} sentences/s "
           f"({distinct} distinct texts run, {distinct / model_s:.0f}/s); "
@@ -49,6 +58,9 @@ def main() -> None:
     total = time.perf_counter() - start
     print(f"end to end (parse + extract), corpus PDFs: {pages} pages in {total:.1f} s = {pages / total:.1f} pages/s")
 
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {_vnni()}, python {platform.python_version()}")
+    if graph:
+        return
     start = time.perf_counter()
     run = subprocess.run(
         [sys.executable, "-m", "flows.cli", "extract", str(FIFTY), "--out", "/tmp/candor-bench-extract"],
@@ -56,7 +68,15 @@ def main() -> None:
     )
     wall = time.perf_counter() - start
     print(f"cold `candor extract` of {FIFTY.name} (47 pages), wall time with model load: {wall:.1f} s (exit {run.returncode})")
-    print(f"machine: {platform.machine()}, python {platform.python_version()}")
+
+
+def _vnni() -> str:
+    """int8 kernels differ with VNNI; say which this CPU has."""
+    try:
+        flags = set(Path("/proc/cpuinfo").read_text().split())
+    except OSError:
+        return "CPU flags unknown"
+    return ", ".join(sorted(flags & {"avx512_vnni", "avx_vnni"})) or "no VNNI"
 
 
 if __name__ == "__main__":

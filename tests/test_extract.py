@@ -1,4 +1,4 @@
-"""The shipped model, end to end: the int8 graph built from the committed weights finds
+"""The shipped model, end to end: the fp32 graph built from the committed weights finds
 clear commitments, reads who owes them, and beats the keyword baseline on the dev set."""
 
 from pathlib import Path
@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from evaluation import load_gold, score
+from extractors.commitments import model as model_module
 from extractors.commitments.baseline import Baseline
 from extractors.commitments.extract import extract
 from extractors.commitments.model import CommitmentModel
@@ -17,7 +18,7 @@ from tests.conftest import CORPUS, LABELS
 
 @pytest.fixture(scope="session")
 def model():
-    return CommitmentModel()  # builds the cached graph on first use (needs torch once)
+    return CommitmentModel()  # the graph `make model` built (make test depends on it)
 
 
 def items(model, text: str):
@@ -67,8 +68,8 @@ def test_onnx_graph_agrees_with_the_torch_network(model):
     with torch.no_grad():
         heads, _ = net(torch.tensor(feeds["input_ids"]), torch.tensor(feeds["attention_mask"]))
     onnx_heads, _ = model._forward(feeds)
-    # int8 costs a little (0.11 at most on these, docs/MODEL_CARD.md); the ranking holds
-    assert abs(torch.sigmoid(heads).numpy() - onnx_heads).max() < 0.15
+    # the fp32 graph is the network (3e-7 apart on these; tests/test_model_agreement.py has the corpus)
+    assert abs(torch.sigmoid(heads).numpy() - onnx_heads).max() < 1e-5
 
 
 def test_pipeline_beats_the_keyword_baseline_on_the_dev_set(model):
@@ -400,11 +401,18 @@ def test_a_task_list_imperative_needs_a_lower_obligation_score(model):
     assert [(c.kind, c.obligor) for c in found] == [(Kind.obligation, Obligor.provider)]
 
 
-def test_a_sentences_scores_do_not_depend_on_its_neighbours(model):
+def test_a_sentences_scores_depend_on_its_neighbours_only_in_float_rounding(model):
+    """Texts of about one length share a run (model.BATCH): in fp32 that moves a score in
+    its seventh decimal at most, far from any threshold, and a document's batches are the
+    same on every run."""
     text = "Any amounts payable under this Agreement shall be due thirty (30) days following the date of invoice."
-    alone = model([text])[0].heads
-    beside = model(["Short one."] * 20 + [text, "A much longer sentence " + "about many other things " * 30])[20].heads
-    assert alone == beside
+    alone = model([text])[0]
+    others = [f"The Supplier shall deliver report {n} within {n} days." for n in range(40)]
+    beside = model(others + [text, "A much longer sentence " + "about many other things " * 30])[40]
+    for got, want in ((beside.heads, alone.heads), (beside.metrics, alone.metrics)):
+        assert max(abs(got[k] - want[k]) for k in want) < 1e-6
+    again = model(others + [text, "A much longer sentence " + "about many other things " * 30])[40]
+    assert again == beside
 
 
 def test_threads_and_repeats_change_no_score(model):
@@ -419,7 +427,11 @@ def test_threads_and_repeats_change_no_score(model):
     threaded = model(texts, on_batch=lambda done, total: heard.append((done, total)), report_every=1)
     assert [s.heads for s in threaded] == [s.heads for s in one_thread(texts)]
     assert threaded[0].heads == threaded[2].heads
-    assert heard == [(1, 3), (2, 3), (3, 3)]  # the repeated text is run once
+    assert heard[-1] == (3, 3) and {total for _, total in heard} == {3}  # the repeated text is run once
+    many = [f"The Supplier shall deliver report {n} within {n} days." for n in range(3 * model_module.BATCH)]
+    heard.clear()
+    model(many, on_batch=lambda done, total: heard.append((done, total)), report_every=1)
+    assert [done for done, _ in heard] == [model_module.BATCH * k for k in (1, 2, 3)]  # progress per batch
 
 
 def test_two_clauses_with_subjects_of_both_sides_are_two_items(model):
@@ -471,9 +483,12 @@ _PRS = ("| PWS | Surveillance | Performance standard |\n|---|---|---|\n"
     "title, expected",
     [
         # a surveillance plan: how often the buyer checks is the buyer's own cadence,
-        # of metric "other"; the row's standard stays the provider's
+        # of metric "other"; the row's standard stays the provider's. The 90%'s metric is
+        # not asserted: no word names one, and the metric head's near-tie (service credit
+        # 0.022, quality 0.017) decides; "quality" here came from int8 rounding on CPUs
+        # without VNNI (issue 14)
         ("# Quality Assurance Surveillance Plan\n\n",
-         {(Obligor.client, Metric.other, 1, Unit.per_year), (Obligor.provider, Metric.quality, 90, Unit.percent),
+         {(Obligor.client, Metric.other, 1, Unit.per_year), (Obligor.provider, None, 90, Unit.percent),
           (Obligor.client, Metric.other, 2, Unit.per_year), (Obligor.provider, Metric.delivery_time, 30, Unit.day),
           (Obligor.provider, Metric.meeting_cadence, 1, Unit.per_month)}),
         # in a work statement, a passive check names no buyer: the model decides, as before
@@ -482,7 +497,8 @@ _PRS = ("| PWS | Surveillance | Performance standard |\n|---|---|---|\n"
 )
 def test_a_surveillance_plans_check_cadence_is_the_buyers(model, title, expected):
     doc = parse_bytes((title + _PRS).encode(), "test://t.md", "t.md")
-    levels = {(c.obligor, c.metric, c.value, c.unit) for c in extract(doc, model) if c.kind is Kind.service_level}
+    levels = {(c.obligor, None if c.value == 90 else c.metric, c.value, c.unit)
+              for c in extract(doc, model) if c.kind is Kind.service_level}
     if expected is None:
         assert (Obligor.client, Metric.other, 1, Unit.per_year) not in levels
         assert any(v == 1 and u is Unit.per_year for _, _, v, u in levels)

