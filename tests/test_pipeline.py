@@ -65,3 +65,49 @@ def test_the_output_folder_names_model_code_and_profile():
 
     version = output_version(load_profile(ROOT / "examples" / "capacity.yaml"))
     assert re.fullmatch(r"model-[0-9a-f]{16}\.code-[0-9a-f]{8}\.profile-\S+", version), version
+
+
+@pytest.mark.parametrize("module, writer, lost", [
+    ("redline.matrix", "matrix_xlsx", {"matrix.xlsx"}),
+    ("redline.report", "report_html", {"report.html"}),
+    ("redline.rendition", "rendition_docx", {"redline.docx"}),
+])
+def test_a_writer_that_fails_costs_only_its_own_file(extract, monkeypatch, module, writer, lost):
+    """Issue 14: one writer's exception once cost the whole document, JSON included."""
+    import importlib
+
+    def broken(*_, **__):
+        raise ValueError("All strings must be XML compatible")
+
+    monkeypatch.setattr(importlib.import_module(module), writer, broken)
+    profile = load_profile(ROOT / "examples" / "capacity.yaml")
+    name = "commonpaper_sla_v2.md"
+    [outcome] = review([Source((CORPUS / name).read_bytes(), f"test://{name}", name)], profile, extract, Limits(),
+                       isolate=False)
+    assert outcome.ok
+    every = {"commitments.json", "findings.json", "redline.docx", "matrix.xlsx", "matrix.csv", "report.html"}
+    assert set(outcome.files) == every - lost
+    assert len(outcome.notes) == 1 and "XML compatible" in outcome.notes[0] and next(iter(lost)) in outcome.notes[0]
+
+
+def test_writers_killed_for_time_still_leave_the_json(extract, monkeypatch):
+    """The writing child ran out its clock: the redline, matrix and report are lost, said
+    in a note; commitments.json and findings.json are written all the same."""
+    import time
+
+    import pipeline.review as stages
+
+    def busy(*_):  # works (uses CPU) past the clock, so it is killed, not retried as stuck
+        end = time.monotonic() + 30
+        while time.monotonic() < end:
+            pass
+
+    monkeypatch.setattr(stages, "render", busy)
+    profile = load_profile(ROOT / "examples" / "capacity.yaml")
+    name = "commonpaper_sla_v2.md"
+    source = Source((CORPUS / name).read_bytes(), f"test://{name}", name)
+    [outcome] = review([source], profile, extract, Limits(timeout_s=3, review_timeout_s=120), isolate=True)
+    assert outcome.ok, outcome.error
+    assert set(outcome.files) == {"commitments.json", "findings.json"}
+    assert outcome.notes and "CANDOR_PARSE_TIMEOUT_S" in outcome.notes[0]
+    assert b"Provider" in outcome.files["commitments.json"]
