@@ -15,12 +15,9 @@ NOT_THE_PARTY = {"cor", "cotr", "contracting officer", "user", "subscriber", "ow
 ORDER = {Severity.high: 0, Severity.medium: 1, Severity.low: 2}
 
 
-def prepare(doc: Document, commitments: list[Commitment], profile: CapacityProfile, audience: str | None = None,
-            label: str | None = None) -> Review:
-    """`label` names the document in findings where its file name is not unique in a batch
-    (a/contract.md and b/contract.md)."""
+def prepare(doc: Document, commitments: list[Commitment], profile: CapacityProfile, audience: str | None = None) -> Review:
     return Review(
-        doc=label or doc.source.name,
+        doc=doc.source.name,
         text=doc.text,
         commitments=commitments,
         profile=profile,

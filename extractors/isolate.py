@@ -56,13 +56,13 @@ def run_limited(fn: Callable[..., Any], args: tuple, limits: Limits, what: str,
     """`fn(*args)` in a forked child under `limits` (memory, CPU, wall clock `timeout_s`,
     named by `setting` in messages); its result comes back pickled. `what` names the work
     in error messages ("parsing")."""
-    for attempt, ctx in ((1, _CTX), (2, _clean_or_fork(fn, args))):
+    try:
+        outcome = _run_once(fn, args, limits, what, _CTX, setting)
+    except _Stuck:
         try:
-            outcome = _run_once(fn, args, limits, what, ctx, setting)
-            break
+            outcome = _run_once(fn, args, limits, what, _clean_or_fork(fn, args), setting)
         except _Stuck:
-            if attempt == 2:
-                raise TooLarge(f"{what} took longer than {limits.timeout_s:g} s ({setting})") from None
+            raise TooLarge(f"{what} took longer than {limits.timeout_s:g} s ({setting})") from None
     if outcome[0] == "ok":
         return outcome[1]
     raise from_code(outcome[1], outcome[2])

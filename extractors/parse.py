@@ -48,8 +48,7 @@ def parse_bytes(data: bytes, uri: str, name: str, limits: Limits | None = None) 
 def readable_name(name: str) -> str:
     """A name as text JSON and XML can hold: a file name's undecodable bytes (which Python
     keeps as lone surrogates) become U+FFFD."""
-    escaped = all(not 0xD800 <= ord(c) <= 0xDFFF or 0xDC80 <= ord(c) <= 0xDCFF for c in name)
-    return name.encode("utf-8", "surrogateescape" if escaped else "replace").decode("utf-8", "replace")
+    return name.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
 
 
 def check_text_size(chars: int, limits: Limits) -> None:

@@ -15,16 +15,11 @@ from schemas import Commitments, Document
 
 
 def load_extractor(baseline: bool):
-    """The model (ONNX Runtime, loaded once) or the keyword baseline, as doc -> commitments."""
-    if baseline:
-        from extractors.commitments.baseline import Baseline
+    """The model (ONNX Runtime, loaded once per process) or the keyword baseline, as a
+    picklable doc -> commitments (pipeline/extractor.py)."""
+    from pipeline.extractor import Extractor
 
-        return lambda doc, progress=None: Baseline().extract(doc)
-    from extractors.commitments.extract import extract as run
-    from extractors.commitments.model import CommitmentModel
-
-    model = CommitmentModel()
-    return lambda doc, progress=None: run(doc, model, progress=progress)
+    return Extractor(baseline).warm()
 
 
 @app.command()

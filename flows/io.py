@@ -55,6 +55,11 @@ def gather(inputs: list[str], limits, s3=None, rfps: list[str] = ()) -> tuple[li
         for path, root in expand_with_roots([Path(item)]):
             parts = list(path.relative_to(root).parts) if root else [path.name]
             found.append((path.resolve().as_uri(), readable(path.name), parts, functools.partial(read_input, path, limits), is_rfp))
+    # A place named twice (a folder and a file in it, or a file that is also --rfp) is one
+    # document, reviewed once: as the RFP where it is one.
+    paired = {uri for uri, *_, rfp in found if rfp}
+    seen: set[str] = set()
+    found = [f for f in found if (f[4] or f[0] not in paired) and not (f[0] in seen or seen.add(f[0]))]
     labels = unique([label(parts, uri) for uri, _, parts, *_ in found], [uri for uri, *_ in found])
     listed = [(Pending(uri, name, lab, read), rfp) for (uri, name, _, read, rfp), lab in zip(found, labels)]
     return [p for p, rfp in listed if not rfp], [p for p, rfp in listed if rfp], failed

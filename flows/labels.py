@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from pathlib import Path
 
 from extractors.parse import readable_name as readable
@@ -42,13 +43,14 @@ def label(parts: list[str], place: str) -> str:
 
 
 def unique(labels: list[str], places: list[str]) -> list[str]:
-    """Labels no two inputs share, and none a folder of another (`x.pdf` and `x.pdf/y.md`):
-    each clashing one gets a short hash of its place, so the same input keeps its label
-    from run to run."""
-    taken = set(labels)
-    clash = {lab for lab in labels if labels.count(lab) > 1}
-    clash |= {lab for lab in taken if any(other.startswith(lab + "/") for other in taken)}
-    return [f"{lab}~{_short(place)}" if lab in clash else lab for lab, place in zip(labels, places)]
+    """Labels no two inputs share (letter case aside: an --out on a case-insensitive disk),
+    and none a folder of another (`x.pdf` and `x.pdf/y.md`): each clashing one gets a
+    short hash of its place, so the same input keeps its label from run to run."""
+    keys = [lab.casefold() for lab in labels]
+    counts = Counter(keys)
+    folders = {"/".join(parts[:i]) for k in keys for parts in [k.split("/")] for i in range(1, len(parts))}
+    clash = {k for k in keys if counts[k] > 1 or k in folders}
+    return [f"{lab}~{_short(place)}" if key in clash else lab for lab, key, place in zip(labels, keys, places)]
 
 
 def local_labels(files: list[tuple[Path, Path | None]]) -> list[str]:

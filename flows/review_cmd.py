@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
-from extractors.errors import CandorError
+from extractors.errors import CandorError, NotFound
 from flows.app import app, check_out, err, fail, printable
 from flows.extract_cmd import load_extractor
 from infra.settings import Settings
@@ -69,7 +69,10 @@ def review(
     extract = load_extractor(baseline)
     forced = None if audience is Audience.auto else audience.value
     version = output_version(profile, baseline, forced)
-    unpublished = []
+    if not pending and not paired and not failed:
+        fail(NotFound(f"no documents in {', '.join(inputs)}"))
+        raise typer.Exit(1)
+    unpublished, rows, high = [], [], []  # what the summary shows: outcomes let go of the rest once published
     with Progress(console=err, transient=True) as progress:
         task = progress.add_task("Documents", total=len(pending) + len(paired))
 
@@ -86,26 +89,27 @@ def review(
             except CandorError as e:  # unavailable or conflict: this document fails, the others go on
                 unpublished.append(outcome)
                 fail(e, outcome.source.uri)
+                return
+            rows.append((outcome.source.label, len(outcome.commitments), Counter(f.severity.value for f in outcome.findings)))
+            high.extend((outcome.source.label, f) for f in outcome.findings if f.severity.value == "high" and len(high) < 31)
 
-        outcomes = run_review(pending, profile, lambda doc: extract(doc), settings.limits(), isolate, forced, on_done=done,
+        outcomes = run_review(pending, profile, extract, settings.limits(), isolate, forced, on_done=done,
                               rfps=paired)
-    _summary([o for o in outcomes if o.ok and not any(o is u for u in unpublished)])
+    _summary(rows, high)
     if failed or unpublished or any(not o.ok for o in outcomes):
         raise typer.Exit(1)
 
 
-def _summary(outcomes) -> None:
-    if not outcomes:
+def _summary(rows, high) -> None:
+    if not rows:
         return
     console = Console(width=max(Console().width, 110))
     table = Table(title="Findings by severity", title_justify="left")
     for col in ("file", "commitments", "high", "medium", "low"):
         table.add_column(col, justify="left" if col == "file" else "right")
-    for o in outcomes:
-        c = Counter(f.severity.value for f in o.findings)
-        table.add_row(o.source.label, str(len(o.commitments)), str(c["high"]), str(c["medium"]), str(c["low"]))
+    for label, commitments, c in rows:
+        table.add_row(label, str(commitments), str(c["high"]), str(c["medium"]), str(c["low"]))
     console.print(table)
-    high = [(o.source.label, f) for o in outcomes for f in o.findings if f.severity.value == "high"]
     if high:
         detail = Table(title="High findings", title_justify="left", show_lines=True)
         for col in ("file", "type", "page", "why"):
@@ -114,5 +118,6 @@ def _summary(outcomes) -> None:
             page = next((str(c.page) for c in f.commitments if c.page), "")
             detail.add_row(name, f.type.value, page, f.rationale)
         console.print(detail)
-        if len(high) > 30:
-            console.print(f"... and {len(high) - 30} more high findings in findings.json")
+        more = sum(c["high"] for _, _, c in rows) - 30
+        if more > 0:
+            console.print(f"... and {more} more high findings in findings.json")

@@ -39,11 +39,11 @@ RETRIES = dict(retries=3, retry_delay_seconds=[2, 10, 30], retry_condition_fn=wo
 
 @functools.lru_cache(maxsize=1)
 def _extract():
-    """The model, loaded once per worker process, not per document."""
+    """The model, loaded once per worker process, not per document (picklable: a stuck
+    child is retried in a fresh interpreter)."""
     from flows.extract_cmd import load_extractor
 
-    run = load_extractor(baseline=False)
-    return lambda doc: run(doc)
+    return load_extractor(baseline=False)
 
 
 @functools.lru_cache(maxsize=4)

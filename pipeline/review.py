@@ -18,7 +18,7 @@ from pathlib import Path
 
 from checks.base import Review
 from checks.review import against, prepare, run
-from extractors.errors import CandorError
+from extractors.errors import CandorError, Unavailable
 from schemas import CapacityProfile, Commitment, Commitments, Document, Finding, Findings, Limits
 
 Extract = Callable[[Document], list[Commitment]]
@@ -65,14 +65,16 @@ class Outcome:
     files: dict[str, bytes] = field(default_factory=dict)  # output file name -> content
     notes: list[str] = field(default_factory=list)  # outputs that could not be made, and why
     compared_with: list[dict] = field(default_factory=list)  # the RFPs a draft was checked against
+    paired_as: str | None = None  # "rfp": reviewed as the RFP a draft was paired with
 
     @property
     def ok(self) -> bool:
         return self.error is None
 
     def release(self) -> None:
-        """Let go of what was published (bytes, document, files); keep what a summary shows."""
+        """Let go of what was published: bytes, document, files, commitments and findings."""
         self.source.data, self.document, self.files = b"", None, {}
+        self.commitments, self.findings = [], []
 
 
 def parse(source: Source, limits: Limits, isolate: bool = True) -> Document:
@@ -84,12 +86,14 @@ def parse(source: Source, limits: Limits, isolate: bool = True) -> Document:
     return parse_bytes(source.data, source.uri, source.name, limits)
 
 
-def analyse(doc: Document, extract: Extract, profile: CapacityProfile, audience: str | None,
-            label: str) -> tuple[list[Commitment], Review, list[Finding]]:
+def analyse(doc: Document, extract: Extract, profile: CapacityProfile,
+            audience: str | None) -> tuple[list[Commitment], Review, list[Finding]]:
     """Extraction and the document's own checks. The Review comes back without the text:
-    comparing a draft with an RFP needs only their commitments."""
+    comparing a draft with an RFP needs only their commitments. Findings name the
+    document by its file name, never by its label in a batch: what is published under a
+    document's sha256 must not depend on what else was in the batch."""
     commitments = extract(doc)
-    checked = prepare(doc, commitments, profile, audience, label)
+    checked = prepare(doc, commitments, profile, audience)
     return commitments, dataclasses.replace(checked, text=""), run(checked)
 
 
@@ -103,19 +107,31 @@ def review(inputs: Iterable[Source | Pending], profile: CapacityProfile, extract
     an Outcome with its error; the others go on. With `on_done` (which publishes), an
     outcome lets go of its bytes, document and files once it has been called, so a batch
     holds one document at a time."""
-    outcomes, asked = [], []  # asked: each RFP's commitments, and its sha256
+    outcomes, asked, refused = [], [], []  # asked: each RFP's commitments, and its sha256
     for item in rfps:
         outcome, checked = _checked(item, profile, extract, limits, isolate, audience or "rfp")
-        if checked is not None:
+        outcome.paired_as = None if audience else "rfp"
+        if checked is None:
+            refused.append(outcome)
+        else:
             asked.append((checked, outcome.source.sha256))
         outcomes.append(_finish(outcome, limits, isolate, on_done))
     for item in inputs:
+        if refused:  # compared with less than it was paired with, its findings would mislead
+            outcomes.append(_finish(_unpaired(item, refused[0]), limits, isolate, on_done))
+            continue
         outcome, checked = _checked(item, profile, extract, limits, isolate, audience)
         if checked is not None and asked:
             outcome.findings = against(checked, outcome.findings, [r for r, _ in asked])
-            outcome.compared_with = [{"label": r.doc, "sha256": sha} for r, sha in asked]
+            outcome.compared_with = [{"name": r.doc, "sha256": sha} for r, sha in asked]
         outcomes.append(_finish(outcome, limits, isolate, on_done))
     return outcomes
+
+
+def _unpaired(item: Source | Pending, rfp: Outcome) -> Outcome:
+    source = Source(b"", item.uri, item.name, item.label)
+    error = type(rfp.error)(f"not reviewed: the RFP it is paired with, {rfp.source.label}, could not be: {rfp.error.message}")
+    return Outcome(source, error=error)
 
 
 def _checked(item: Source | Pending, profile: CapacityProfile, extract: Extract, limits: Limits, isolate: bool,
@@ -124,10 +140,13 @@ def _checked(item: Source | Pending, profile: CapacityProfile, extract: Extract,
         source = item.load() if isinstance(item, Pending) else item
     except CandorError as e:
         return Outcome(Source(b"", item.uri, item.name, item.label), error=e), None
+    except Exception as e:  # noqa: BLE001 - storage refusing one object (S3 403, EIO) costs that object only
+        error = Unavailable(f"{item.uri}: could not be read ({type(e).__name__}: {str(e)[:160]})")
+        return Outcome(Source(b"", item.uri, item.name, item.label), error=error), None
     outcome = Outcome(source)
     try:
         outcome.document = parse(source, limits, isolate)
-        args = (outcome.document, extract, profile, audience, source.label)
+        args = (outcome.document, extract, profile, audience)
         if isolate:
             from extractors.isolate import run_limited
 
@@ -265,14 +284,15 @@ def output_version(profile: CapacityProfile, baseline: bool = False, audience: s
 
 
 def set_name(outcome: Outcome, version: str) -> str:
-    """The folder of an outcome's output set: `version`, and for a draft checked against
-    RFPs, which ones (by their bytes), so that reviewing a draft alone and with its RFP
-    publishes two sets instead of the first hiding the second."""
+    """The folder of an outcome's output set: `version`; `.audience-rfp` for a document
+    reviewed as the RFP a draft was paired with; and for a draft checked against RFPs,
+    which ones (their bytes and the names its findings quote), so that reviewing a draft
+    alone and with its RFP publishes two sets instead of the first hiding the second."""
+    name = f"{version}.audience-{outcome.paired_as}" if outcome.paired_as else version
     if not outcome.compared_with:
-        return version
-    named = sorted(f"{c['sha256']} {c['label']}" for c in outcome.compared_with)  # labels are quoted in findings
-    digest = hashlib.sha256("\n".join(named).encode()).hexdigest()
-    return f"{version}.with-{digest[:12]}"
+        return name
+    named = sorted(f"{c['sha256']} {c['name']}" for c in outcome.compared_with)
+    return f"{name}.with-{hashlib.sha256(chr(10).join(named).encode()).hexdigest()[:12]}"
 
 
 @functools.lru_cache(maxsize=1)

@@ -256,3 +256,84 @@ def test_the_cli_and_the_service_publish_the_same_set(seaweed_server, s3, monkey
         assert len(mine) >= 6 and mine.keys() == flow.keys()
         assert [k for k in mine if mine[k] != flow[k]] == []
     assert all(".with-" in k for k in files("by-flow-rfp/"))
+
+
+def test_a_file_named_as_input_and_as_rfp_is_reviewed_once_as_the_rfp(tmp_path):
+    (tmp_path / "bid").mkdir()
+    (tmp_path / "bid" / "rfp.md").write_bytes(RFP)
+    (tmp_path / "bid" / "draft.md").write_bytes(DRAFT)
+    run = candor("review", str(tmp_path / "bid"), "--rfp", str(tmp_path / "bid" / "rfp.md"), "-c", CAPACITY,
+                 "-o", str(tmp_path / "out"))
+    assert run.returncode == 0, run.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["draft.md", "rfp.md"]
+    rfp_found = json.loads((tmp_path / "out" / "rfp.md" / "findings.json").read_text())["findings"]
+    assert rfp_found and {f["suggestion"]["kind"] for f in rfp_found if f.get("suggestion")} == {"question"}
+    assert not any(f["check"] == "draft_differs_from_rfp" for f in rfp_found)
+
+
+def test_a_draft_whose_rfp_is_refused_is_not_published_as_if_alone(tmp_path):
+    (tmp_path / "rfp.pdf").write_bytes(b"%PDF-1.4 truncated")
+    (tmp_path / "draft.md").write_bytes(DRAFT)
+    run = candor("review", str(tmp_path / "draft.md"), "--rfp", str(tmp_path / "rfp.pdf"), "-c", CAPACITY,
+                 "-o", str(tmp_path / "out"))
+    assert run.returncode == 1
+    lines = run.stderr.strip().splitlines()
+    assert any("rfp.pdf" in line and "corrupt" in line for line in lines), run.stderr
+    assert any("draft.md" in line and "paired with" in line for line in lines), run.stderr
+    assert not (tmp_path / "out" / "draft.md").exists()
+
+
+def test_an_object_storage_refuses_costs_that_object_only(tmp_path, monkeypatch):
+    """An S3 403 (or any read error that is no typed one) on one key: that key fails as
+    unavailable, the batch goes on."""
+    from checks.profile import load_profile
+    from flows import io
+    from flows.extract_cmd import load_extractor
+    from pipeline.review import review
+    from schemas import Limits
+
+    keys = {"in/ok.md": FAST, "in/denied.md": HIGH}
+
+    def get(s3, uri, limit=None):
+        if uri.key == "in/denied.md":
+            raise PermissionError("AccessDenied")
+        return contract(keys[uri.key])
+
+    monkeypatch.setattr(s3io, "list_objects", lambda s3, prefix: [s3io.S3Object(s3io.S3Uri("b", k), "e", 1) for k in keys])
+    monkeypatch.setattr(s3io, "get_bytes", get)
+    pending, _, _ = io.gather(["s3://b/in/"], Limits(), s3=object())
+    outcomes = review(pending, load_profile(CAPACITY), load_extractor(baseline=True), Limits())
+    ended = {o.source.name: (o.error.code.value if o.error else "ok") for o in outcomes}
+    assert ended == {"ok.md": "ok", "denied.md": "unavailable"}
+
+
+def test_a_paired_rfp_publishes_as_an_rfp_set(seaweed_server, s3):
+    """The same RFP reviewed on its own (audience by the text) and as the RFP of a pair
+    (audience forced) publishes two sets, not one hiding the other."""
+    sow = contract("The Contractor shall respond to Severity 1 incidents within 15 minutes.")  # reads as a contract
+    s3.put_object(Bucket="names", Key="rfps/sow.md", Body=sow)
+    s3.put_object(Bucket="names", Key="rfps/draft.md", Body=DRAFT)
+    env = seaweed_server.env()
+    assert candor("review", "s3://names/rfps/sow.md", "-c", CAPACITY, "-o", "s3://names/rfp-sets/", env=env).returncode == 0
+    run = candor("review", "s3://names/rfps/draft.md", "--rfp", "s3://names/rfps/sow.md", "-c", CAPACITY,
+                 "-o", "s3://names/rfp-sets/", env=env)
+    assert run.returncode == 0, run.stderr
+    sha = s3io.hashlib.sha256(sow).hexdigest()
+    sets = {o.uri.key.rsplit("/", 1)[0] for o in s3io.list_objects(s3, s3io.S3Uri("names", f"rfp-sets/{sha}/"))}
+    assert len(sets) == 2 and sum(k.endswith(".audience-rfp") for k in sets) == 1, sets
+
+
+def test_findings_do_not_depend_on_the_batch_a_document_was_in(tmp_path):
+    """What is published under a document's sha256 is the same whether it was reviewed
+    alone or beside a same-named document (its label then differs)."""
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+    (tmp_path / "a" / "sla.md").write_bytes(contract(FAST))
+    (tmp_path / "b" / "sla.md").write_bytes(contract(HIGH))
+    alone = candor("review", str(tmp_path / "a" / "sla.md"), "-c", CAPACITY, "-o", str(tmp_path / "alone"))
+    both = candor("review", str(tmp_path / "a" / "sla.md"), str(tmp_path / "b" / "sla.md"), "-c", CAPACITY,
+                  "-o", str(tmp_path / "both"))
+    assert alone.returncode == both.returncode == 0
+    [mine] = [p for p in (tmp_path / "both").iterdir() if FAST in (p / "commitments.json").read_text()]
+    assert mine.name != "sla.md"  # told apart by its label ...
+    assert (mine / "findings.json").read_bytes() == (tmp_path / "alone" / "sla.md" / "findings.json").read_bytes()  # ... not by its findings
