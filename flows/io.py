@@ -12,7 +12,7 @@ from pathlib import Path
 
 from extractors.errors import CandorError
 from flows.app import NOT_DOCUMENTS, expand_with_roots, write_once
-from flows.labels import label, readable, unique
+from flows.labels import label, local_parts, readable, unique
 from infra import s3 as s3io
 from pipeline.review import Outcome, Pending, Source, set_name, source_record
 
@@ -31,7 +31,7 @@ def gather(inputs: list[str], limits, s3=None, rfps: list[str] = ()) -> tuple[li
     inputs, then the RFPs they answer), listed but not read (each is read when its turn
     comes, so a batch holds one document's bytes at a time), labelled uniquely across
     both; a prefix that cannot be listed is a failed outcome."""
-    found, failed = [], []  # (uri, name, parts below what was named, reader)
+    found, failed = [], []  # (uri, name, parts below what was named, reader, is an RFP)
     for n, item in enumerate([*inputs, *rfps]):
         is_rfp = n >= len(inputs)
         if s3io.is_s3(item):
@@ -53,13 +53,16 @@ def gather(inputs: list[str], limits, s3=None, rfps: list[str] = ()) -> tuple[li
         from extractors.parse import read_input
 
         for path, root in expand_with_roots([Path(item)]):
-            parts = list(path.relative_to(root).parts) if root else [path.name]
-            found.append((path.resolve().as_uri(), readable(path.name), parts, functools.partial(read_input, path, limits), is_rfp))
+            found.append((path.resolve().as_uri(), readable(path.name), local_parts(path, root),
+                          functools.partial(read_input, path, limits), is_rfp))
     # A place named twice (a folder and a file in it, or a file that is also --rfp) is one
     # document, reviewed once: as the RFP where it is one.
     paired = {uri for uri, *_, rfp in found if rfp}
-    seen: set[str] = set()
-    found = [f for f in found if (f[4] or f[0] not in paired) and not (f[0] in seen or seen.add(f[0]))]
+    kept: dict[str, tuple] = {}
+    for f in found:
+        if (f[4] or f[0] not in paired) and f[0] not in kept:
+            kept[f[0]] = f
+    found = list(kept.values())
     labels = unique([label(parts, uri) for uri, _, parts, *_ in found], [uri for uri, *_ in found])
     listed = [(Pending(uri, name, lab, read), rfp) for (uri, name, _, read, rfp), lab in zip(found, labels)]
     return [p for p, rfp in listed if not rfp], [p for p, rfp in listed if rfp], failed

@@ -1,5 +1,5 @@
-"""The label of each input: the relative name its outputs are filed under (`OUT/<label>/`)
-and findings call it by. A document is its bytes and its place, never its file name
+"""The label of each input: the relative name its local outputs are filed under
+(`OUT/<label>/`) and the CLI's summary shows. A document is its bytes and its place, never its file name
 alone: `a/contract.md` and `b/contract.md` get two labels, and a name that comes from a
 stranger (an S3 key) is made safe to use as a local path."""
 
@@ -53,11 +53,16 @@ def unique(labels: list[str], places: list[str]) -> list[str]:
     return [f"{lab}~{_short(place)}" if key in clash else lab for lab, key, place in zip(labels, keys, places)]
 
 
+def local_parts(path: Path, root: Path | None) -> list[str]:
+    """A local file's path below the folder argument it was found under, or its name."""
+    return list(path.relative_to(root).parts) if root else [path.name]
+
+
 def local_labels(files: list[tuple[Path, Path | None]]) -> list[str]:
     """Labels of local files, each with the folder argument it was found under (None for a
     file named directly)."""
-    labels = [label(list(f.relative_to(root).parts) if root else [f.name], f.resolve().as_uri()) for f, root in files]
-    return unique(labels, [f.resolve().as_uri() for f, _ in files])
+    places = [f.resolve().as_uri() for f, _ in files]
+    return unique([label(local_parts(f, root), place) for (f, root), place in zip(files, places)], places)
 
 
 def _short(text: str) -> str:

@@ -27,8 +27,8 @@ Extract = Callable[[Document], list[Commitment]]
 @dataclass
 class Source:
     """An input: its bytes, where it came from (`uri`), its file name (which tells its
-    format) and its label: the name its outputs are filed under and findings call it,
-    unique in a batch (`a/contract.md` beside `b/contract.md`)."""
+    format and names it in findings) and its label: the name its local outputs are filed
+    under, unique in a batch (`a/contract.md` beside `b/contract.md`)."""
 
     data: bytes
     uri: str
@@ -104,9 +104,9 @@ def review(inputs: Iterable[Source | Pending], profile: CapacityProfile, extract
     solicitation the inputs answer (and its amendments): each is reviewed first, as an
     RFP, and every input is also checked against them. Inputs are never compared with
     one another: a folder is a set of documents, not a set of pairs. A refused input is
-    an Outcome with its error; the others go on. With `on_done` (which publishes), an
-    outcome lets go of its bytes, document and files once it has been called, so a batch
-    holds one document at a time."""
+    an Outcome with its error; the others go on, and a refused RFP fails the inputs paired
+    with it. With `on_done` (which publishes), an outcome lets go of everything but its
+    source's name once it has been called, so a batch holds one document at a time."""
     outcomes, asked, refused = [], [], []  # asked: each RFP's commitments, and its sha256
     for item in rfps:
         outcome, checked = _checked(item, profile, extract, limits, isolate, audience or "rfp")
