@@ -23,6 +23,7 @@ def evaluate(
     folds: Annotated[int, typer.Option(help="With --cv: how many folds.")] = 5,
     fold: Annotated[list[int] | None, typer.Option(help="With --cv: run only these folds (0-based; repeat).")] = None,
     shared: Annotated[Path | None, typer.Option(help="With --cv: the shared folder (corpus, labels, EXCLUDED.sha256); default ../shared beside the clone.")] = None,
+    context: Annotated[bool, typer.Option(help="With --cv: train models that read each unit with its headings, table head and the words before it.")] = False,
 ) -> None:
     """Score extraction as ../shared/eval/GUIDELINES.md says ("How extracted commitments
     are scored"): precision, recall and F1 for service levels found, service levels exact
@@ -41,9 +42,12 @@ def evaluate(
       candor eval --cv --out out/cv
     """
     from evaluation import format_table, load_gold, score, to_json
+    from evaluation.decisions import by_decision
+    from evaluation.decisions import table as decision_table
+    from evaluation.decisions import to_json as decisions_json
 
     if cv:
-        _cross_validate(shared or Path(__file__).resolve().parents[2] / "shared", out or Path("out/cv"), folds, fold)
+        _cross_validate(shared or Path(__file__).resolve().parents[2] / "shared", out or Path("out/cv"), folds, fold, context)
         return
     if gold is None or docs is None:
         raise typer.BadParameter("give --gold and --docs (or --cv)")
@@ -63,19 +67,28 @@ def evaluate(
                 write_once(out / name / f.name / "commitments.json",
                            Commitments(commitments=predictions[name][f.name]).model_dump_json(indent=2, exclude_none=True))
     results = {name: score(gold_docs, preds) for name, preds in predictions.items()}
-    Console(width=140).print(format_table(results))
+    decisions = by_decision(gold_docs, predictions["model"])
+    console = Console(width=140)
+    console.print(format_table(results))
+    console.print("\nWhat decided the model's items, and how often it was right (decision names: extractors/commitments/decisions.py):")
+    console.print(decision_table(decisions), markup=False)
     if out is not None:
-        write_once(out / "scores.json", json.dumps(to_json(results), indent=2) + "\n")
+        report = to_json(results)
+        report["model"]["decisions"] = decisions_json(decisions)
+        write_once(out / "scores.json", json.dumps(report, indent=2) + "\n")
         err.print(f"wrote {out}/scores.json")
 
 
-def _cross_validate(shared: Path, out: Path, k: int, only: list[int] | None) -> None:
+def _cross_validate(shared: Path, out: Path, k: int, only: list[int] | None, context: bool) -> None:
     from training.cv import cross_validate
 
-    results = cross_validate(shared, out, k=k, only=only, log=err.print)
+    results = cross_validate(shared, out, k=k, only=only, log=err.print, context=context)
     console = Console(width=140)
     names = ["service_levels_found", "service_levels_exact", "client_obligations", "provider_obligations", "vague", "obligor"]
     console.print("family | documents | " + " | ".join(names))
     for family, row in results["families"].items():
         console.print(f"{family} | {row['documents']} | " + " | ".join("-" if row[n] is None else f"{row[n]:.3f}" for n in names))
+    console.print("decision | items | paired | right | precision")
+    for name, t in results["decisions"].items():
+        console.print(f"{name} | {t['items']} | {t['paired']} | {t['right']} | " + ("-" if t["precision"] is None else f"{t['precision']:.3f}"))
     err.print(f"wrote {out}/cv.json")

@@ -17,6 +17,7 @@ def train(
     out: Annotated[Path, typer.Option(help="Where to write weights.safetensors and model.json.")] = ROOT / "extractors" / "commitments" / "weights",
     epochs: Annotated[int, typer.Option(help="Passes over the training data.")] = 2,
     seed: Annotated[int, typer.Option(help="Random seed, for a repeatable run.")] = 13,
+    context: Annotated[bool, typer.Option(help="Read each unit with its headings, table head and the words before it.")] = False,
 ) -> None:
     """Fine-tune the commitment model on CPU (about 8 minutes on 2 cores) and write the
     adapter and head weights the package ships. Never reads the dev labels.
@@ -25,4 +26,4 @@ def train(
     """
     from training.train import train as run
 
-    run(shared, labels, out, epochs=epochs, seed=seed, log=err.print)
+    run(shared, labels, out, epochs=epochs, seed=seed, log=err.print, context=context)

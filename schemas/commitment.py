@@ -78,6 +78,10 @@ class Commitment(BaseModel):
     block: int | None = Field(None, description="index of the block in the parsed document")
     span: tuple[int, int] | None = Field(None, description="character span in the parsed document's text")
     confidence: float | None = Field(None, ge=0, le=1)
+    decided_by: list[str] = Field(
+        default_factory=list,
+        description='the named decisions that made its kind, obligor and metric ("kind.target", "obligor.model")',
+    )
 
 
 class Commitments(BaseModel):

@@ -12,6 +12,8 @@ from training.dataset import similarity, units, words
 
 EXTRA = ROOT / "data" / "extra"
 FOLDERS = ("tune-labels", "check-labels", "pool-labels", "sealed-labels", "second-labels")
+# A drafting guide with a checklist: its annotator found nothing that binds either party.
+NO_COMMITMENTS = {"noaa_pws_template.pdf"}
 GOLD = sorted(f for folder in FOLDERS for f in (EXTRA / folder).glob("*.jsonl"))
 
 
@@ -23,5 +25,8 @@ def test_extra_gold_items_match_units_of_their_document(label_file: Path):
     assert all(i["doc"] == header["doc"] and i["kind"] in ("service_level", "obligation") for i in items)
     unit_words = [words(t) for t in units(parse_path(EXTRA / "docs" / header["doc"]))]
     matched = sum(max(similarity(words(i["text"]), u) for u in unit_words) >= 0.5 for i in items)
+    if header["doc"] in NO_COMMITMENTS:  # its annotator found none: every unit is a negative
+        assert not items
+        return
     assert len(items) >= 5 and matched / len(items) >= 0.9, f"{matched} of {len(items)} items match a unit"
 

@@ -65,3 +65,37 @@ def test_markdown_structure_numbering_and_tables():
         "Target Uptime.",
         "Provider will make the Cloud Service available 99.9% of each month.",
     ]
+
+
+# Issue 15, reader fidelity: HTML inside Markdown/MDX keeps all its text and its structure.
+HTML_IN_MARKDOWN = [
+    # (source, expected (kind, text) blocks)
+    ("| Severity | Target |\n|---|---|\n| Sev 1<br />Critical | Respond within 1 hour<br/>Resolve within <b>4 hours</b> |\n",
+     [(BlockKind.table_row, "Severity | Target"),
+      (BlockKind.table_row, "Sev 1 Critical | Respond within 1 hour Resolve within 4 hours")]),
+    ("| A | B |\n|---|---|\n| <ul><li>first duty</li><li>second duty</li></ul> | x |\n",
+     [(BlockKind.table_row, "A | B"), (BlockKind.table_row, "first duty second duty | x")]),
+    ("| Plan | Uptime |\n|---|---|\n| Pro | <strong>99.9%</strong>&nbsp;monthly |\n",
+     [(BlockKind.table_row, "Plan | Uptime"), (BlockKind.table_row, "Pro | 99.9% monthly")]),
+    ("<table><tr><th>Severity</th><th>Response</th></tr><tr><td>P1</td><td>15 minutes</td></tr>"
+     "<tr><td>P2</td><td>1 hour<br>(24x7)</td></tr></table>\n",
+     [(BlockKind.table_row, "Severity | Response"), (BlockKind.table_row, "P1 | 15 minutes"),
+      (BlockKind.table_row, "P2 | 1 hour (24x7)")]),
+    ("<ul><li>The Provider shall patch monthly.</li><li>The Customer shall notify.</li></ul>\n",
+     [(BlockKind.list_item, "The Provider shall patch monthly."), (BlockKind.list_item, "The Customer shall notify.")]),
+    ("<Callout type=\"note\">\nThe Provider shall respond within 2 hours.\n</Callout>\n\nNext para.\n",
+     [(BlockKind.paragraph, "The Provider shall respond within 2 hours."), (BlockKind.paragraph, "Next para.")]),
+    ("<details><summary>Severity 1</summary>\nThe Provider will respond in 30 minutes.\n</details>\n",
+     [(BlockKind.paragraph, "Severity 1"), (BlockKind.paragraph, "The Provider will respond in 30 minutes.")]),
+    ("<h2>Support</h2>\n\nText with <span style='x'>inline</span> html and a <a href='x'>link</a>.\n",
+     [(BlockKind.heading, "Support"), (BlockKind.paragraph, "Text with inline html and a link.")]),
+    ("<table><tr><td>cut off", [(BlockKind.table_row, "cut off")]),
+    ("<script>var x = '<tr><td>no</td></tr>';</script>\n\nKept.\n", [(BlockKind.paragraph, "Kept.")]),
+]
+
+
+def test_html_in_markdown_keeps_text_and_structure():
+    for name in ("doc.md", "doc.mdx"):
+        for source, expected in HTML_IN_MARKDOWN:
+            doc = parse("# Service levels\n\n" + source, name)  # Markdown is told apart by its markup
+            assert [(b.kind, b.text) for b in doc.blocks] == [(BlockKind.heading, "Service levels"), *expected], source

@@ -24,7 +24,8 @@ def threshold_documents(train_docs: list[Labelled], n: int = 2) -> set[str]:
     return {d.doc for d in gold[:n]}
 
 
-def run_fold(k: int, test: list[Labelled], train_docs: list[Labelled], work: Path, epochs: int, log) -> dict[str, list]:
+def run_fold(k: int, test: list[Labelled], train_docs: list[Labelled], work: Path, epochs: int, log,
+             context: bool = False) -> dict[str, list]:
     """Predicted commitments of each test document, from a model that never saw it."""
     from extractors.commitments.extract import extract
     from extractors.commitments.model import CommitmentModel
@@ -34,7 +35,7 @@ def run_fold(k: int, test: list[Labelled], train_docs: list[Labelled], work: Pat
 
     weights, graph = work / f"fold{k}" / "weights", work / f"fold{k}" / "graph"
     train(Path(), Path(), weights, epochs=epochs, log=log, examples=from_documents(train_docs),
-          held_out=threshold_documents(train_docs))
+          held_out=threshold_documents(train_docs), context=context)
     build_graph_at(weights, graph)
     model = CommitmentModel(weights=weights, graph=graph)
     return {d.doc: extract(parse_path(d.path), model) for d in test}
@@ -52,22 +53,25 @@ def build_graph_at(weights: Path, graph: Path) -> None:
 
 
 def cross_validate(shared: Path, out: Path, k: int = 5, epochs: int = 2, only: list[int] | None = None,
-                   log: Callable[[str], None] = print) -> dict:
+                   log: Callable[[str], None] = print, context: bool = False) -> dict:
     """Scores per fold, per family and over all folds; predictions and scores under `out`."""
     from evaluation import load_gold, score
+    from evaluation.decisions import Tally, by_decision
+    from evaluation.decisions import to_json as decisions_json
     from schemas import Commitments
 
     pool = labelled_documents(shared)
     split = folds(pool, k)
     out.mkdir(parents=True, exist_ok=True)
     results: dict = {"folds": {}, "documents": {}}
+    tallies: dict[str, Tally] = {}
     with tempfile.TemporaryDirectory(prefix="candor-cv-") as tmp:
         for n, test in enumerate(split):
             if only is not None and n not in only:
                 continue
             train_docs = [d for d in pool if d not in test]
             log(f"fold {n + 1}/{k}: {len(test)} test documents, {len(train_docs)} training documents")
-            predicted = run_fold(n, test, train_docs, Path(tmp), epochs, log)
+            predicted = run_fold(n, test, train_docs, Path(tmp), epochs, log, context)
             for doc, items in predicted.items():
                 folder = out / "predictions" / doc
                 folder.mkdir(parents=True, exist_ok=True)
@@ -76,11 +80,15 @@ def cross_validate(shared: Path, out: Path, k: int = 5, epochs: int = 2, only: l
             for d in test:
                 gold.update(load_gold_file(d.labels, load_gold))
             scored = score(gold, predicted)
+            for name, t in by_decision(gold, predicted).items():
+                total = tallies.setdefault(name, Tally())
+                total.items, total.paired, total.right = total.items + t.items, total.paired + t.paired, total.right + t.right
             results["folds"][n] = [d.doc for d in test]
             for doc, row in scored.docs.items():
                 results["documents"][doc] = {"family": next(d.family for d in test if d.doc == doc), **_row(row.counts, row.obligor)}
             shutil.rmtree(Path(tmp) / f"fold{n}", ignore_errors=True)
     results["families"] = summarise(results["documents"])
+    results["decisions"] = decisions_json(dict(sorted(tallies.items())))
     (out / "cv.json").write_text(json.dumps(results, indent=2) + "\n")
     return results
 

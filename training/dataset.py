@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from evaluation.excluded import refuse_excluded
+from extractors.commitments.context import contexts
 from extractors.commitments.labels import METRICS
 from extractors.parse import parse_path
 from schemas import BlockKind, Document
@@ -30,12 +31,23 @@ class Example:
     text: str
     targets: dict[str, float] = field(default_factory=dict)  # head -> 0/1; absent = unknown
     metrics: list[str] = field(default_factory=list)  # of its service-level items
+    context: str = ""  # extractors.commitments.context: headings, table head, the words before
+
+    @property
+    def input(self) -> tuple[str, str]:
+        return (self.text, self.context)
 
 
 def units(doc: Document, pages: list[int] | None = None) -> list[str]:
     """The texts a model scores: sentences outside running headers and footers (and, with
     `pages` [first, last], on those pages)."""
-    return [s.text for s in doc.sentences if doc.blocks[s.block].kind not in _SKIP
+    return [text for text, _ in units_in_context(doc, pages)]
+
+
+def units_in_context(doc: Document, pages: list[int] | None = None) -> list[tuple[str, str]]:
+    """`units`, each with the context the model reads beside it."""
+    around = contexts(doc)
+    return [(s.text, around.get(s.index, "")) for s in doc.sentences if doc.blocks[s.block].kind not in _SKIP
             and (pages is None or s.page is None or pages[0] <= s.page <= pages[1])]
 
 
@@ -57,9 +69,10 @@ def from_gold(label_file: Path, corpus: Path, path: Path | None = None) -> list[
     lines = [json.loads(x) for x in label_file.read_text().splitlines() if x.strip()]
     header, items = lines[0], lines[1:]
     doc = parse_path(path or corpus / header["doc"])
-    texts = units(doc, header.get("pages"))
+    inputs = units_in_context(doc, header.get("pages"))
+    texts = [t for t, _ in inputs]
     unit_words = [words(t) for t in texts]
-    examples = [Example(header["doc"], t, _negative(header["scope"])) for t in texts]
+    examples = [Example(header["doc"], t, _negative(header["scope"]), context=c) for t, c in inputs]
     for item in items:
         w = words(item["text"])
         best = max(range(len(texts)), key=lambda i: similarity(w, unit_words[i]), default=None)
@@ -69,17 +82,35 @@ def from_gold(label_file: Path, corpus: Path, path: Path | None = None) -> list[
     return examples
 
 
-def from_sentence_labels(label_file: Path) -> list[Example]:
+def from_sentence_labels(label_file: Path, path: Path | None = None) -> list[Example]:
+    """`path`: the document, to read each unit's context from (a unit whose text the
+    parse no longer gives at its index has none)."""
+    around: dict[int, str] = {}
+    where: dict[str, list[int]] = {}  # a unit's text -> the indices the parse gives it now
+    if path is not None and path.is_file():
+        doc = parse_path(path)
+        around = contexts(doc)
+        for s in doc.sentences:
+            where.setdefault(_squeezed(s.text), []).append(s.index)
     examples = []
     for line in label_file.read_text().splitlines():
         if not line.strip():
             continue
         row = json.loads(line)
-        ex = Example(row["doc"], row["text"], _negative(["service_level", "client_obligation", "provider_obligation"]))
+        at = min(where.get(_squeezed(row["text"]), []), key=lambda i: abs(i - (row.get("sentence") or 0)), default=None)
+        context = around.get(at, "") if at is not None else ""
+        ex = Example(row["doc"], row["text"], _negative(["service_level", "client_obligation", "provider_obligation"]),
+                     context=context)
         for item in row["items"]:
             _add(ex, item)
         examples.append(ex)
     return examples
+
+
+def _squeezed(text: str) -> str:
+    """Text without spaces: labels made before a reader fix that restored lost spaces
+    ("willbefull") still find their unit."""
+    return "".join(text.split())
 
 
 def _negative(scope: list[str]) -> dict[str, float]:
@@ -103,7 +134,7 @@ def from_documents(docs) -> list[Example]:
     """Examples of `training.folds.Labelled` documents, whatever their label form."""
     examples: list[Example] = []
     for d in docs:
-        examples.extend(from_gold(d.labels, d.path.parent, d.path) if d.form == "gold" else from_sentence_labels(d.labels))
+        examples.extend(from_gold(d.labels, d.path.parent, d.path) if d.form == "gold" else from_sentence_labels(d.labels, d.path))
     return examples
 
 
@@ -118,7 +149,7 @@ def load(shared: Path, labels_dir: Path) -> list[Example]:
     for f in gold:
         examples.extend(from_gold(f, corpus))
     for f in labelled:
-        examples.extend(from_sentence_labels(f))
+        examples.extend(from_sentence_labels(f, corpus / f.name[: -len(".jsonl")]))
     leaked = {e.doc for e in examples} & dev
     assert not leaked, f"dev documents in the training data: {leaked}"
     return examples

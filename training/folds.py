@@ -19,8 +19,9 @@ ROOT = Path(__file__).resolve().parents[1]
 FAMILIES = ("federal", "commercial", "vendor_sla", "msa_order_form")
 # Where a file name says which family a document is of (shared/corpus and data/extra names).
 _FAMILY_BY_PREFIX = [
-    (("commonpaper_sla", "accordproject_sla"), "vendor_sla"),
-    (("commonpaper_",), "msa_order_form"),
+    (("commonpaper_sla", "accordproject_sla", "supabase_", "github_enterprise_sla", "meltano_", "spacelift_",
+      "sourcegraph_", "zitadel_"), "vendor_sla"),
+    (("commonpaper_", "github_enterprise_subscription"), "msa_order_form"),
     (("cuad_",), "commercial"),
 ]
 

@@ -21,20 +21,22 @@ from extractors.commitments.net import base_dir, trainable_state, with_adapter
 from training.dataset import Example, load
 
 MAX_TOKENS = 128
+CONTEXT_TOKENS = 160  # unit and context together; the longer of the two is cut first
 # One gold-labelled and one unit-labelled document, both with service levels and client duties.
 HELD_OUT = {"cuad_sicap_maintenance_support.txt", "cuad_verticalnet_maintenance_support.txt"}
 
 
-def tokenizer() -> Tokenizer:
+def tokenizer(max_tokens: int = MAX_TOKENS) -> Tokenizer:
     tok = Tokenizer.from_file(str(Path(base_dir()) / "tokenizer.json"))
-    tok.enable_truncation(MAX_TOKENS)
+    tok.enable_truncation(max_tokens)
     tok.enable_padding()
     return tok
 
 
-def batches(examples: list[Example], size: int, tok: Tokenizer, rng: random.Random | None = None):
+def batches(examples: list[Example], size: int, tok: Tokenizer, rng: random.Random | None = None, context: bool = False):
     """Tensors for each batch. With `rng`, batches are cut from length-sorted pools and
-    then shuffled: padding to the longest unit in a batch is most of the cost on CPU."""
+    then shuffled: padding to the longest unit in a batch is most of the cost on CPU.
+    With `context`, each unit is read with its context as a second segment."""
     order = list(range(len(examples)))
     groups = [order[i : i + size] for i in range(0, len(order), size)]
     if rng is not None:
@@ -44,7 +46,7 @@ def batches(examples: list[Example], size: int, tok: Tokenizer, rng: random.Rand
         rng.shuffle(groups)
     for group in groups:
         chunk = [examples[k] for k in group]
-        enc = tok.encode_batch([e.text for e in chunk])
+        enc = tok.encode_batch([e.input if context else e.text for e in chunk])
         ids = torch.tensor([e.ids for e in enc])
         mask = torch.tensor([e.attention_mask for e in enc])
         heads = torch.tensor([[e.targets.get(h, 0.0) for h in HEADS] for e in chunk])
@@ -55,9 +57,10 @@ def batches(examples: list[Example], size: int, tok: Tokenizer, rng: random.Rand
 
 
 def train(shared: Path, labels_dir: Path, out_dir: Path, epochs: int = 2, seed: int = 13, log=print,
-          examples: list[Example] | None = None, held_out: set[str] = HELD_OUT) -> dict:
+          examples: list[Example] | None = None, held_out: set[str] = HELD_OUT, context: bool = False) -> dict:
     """The shipped recipe on the shipped data; or, for cross-validation, on `examples`
-    with thresholds picked on the documents named in `held_out`."""
+    with thresholds picked on the documents named in `held_out`. `context`: the model
+    reads each unit with its headings, table head and the words before it."""
     torch.manual_seed(seed)
     rng = random.Random(seed)
     torch.set_num_threads(max(1, min(2, torch.get_num_threads())))
@@ -66,7 +69,8 @@ def train(shared: Path, labels_dir: Path, out_dir: Path, epochs: int = 2, seed: 
     held = [e for e in examples if e.doc in held_out]
     train_set = [e for e in examples if e.doc not in held_out]
     log(f"{len(train_set)} training examples, {len(held)} held out for thresholds")
-    tok = tokenizer()
+    max_tokens = CONTEXT_TOKENS if context else MAX_TOKENS
+    tok = tokenizer(max_tokens)
     net = with_adapter()
     # The heads start from nothing and need a bigger step than the adapter.
     head_params = [*net.heads.parameters(), *net.metrics.parameters()]
@@ -82,7 +86,7 @@ def train(shared: Path, labels_dir: Path, out_dir: Path, epochs: int = 2, seed: 
     for epoch in range(epochs):
         net.train()
         total = 0.0
-        for step, (ids, mask, heads, known, metrics, has_metric) in enumerate(batches(train_set, 32, tok, rng)):
+        for step, (ids, mask, heads, known, metrics, has_metric) in enumerate(batches(train_set, 32, tok, rng, context)):
             if step % 40 == 0:
                 log(f"  epoch {epoch + 1}, batch {step}: {time.time() - start:.0f} s")
             head_logits, metric_logits = net(ids, mask)
@@ -94,14 +98,15 @@ def train(shared: Path, labels_dir: Path, out_dir: Path, epochs: int = 2, seed: 
             sched.step()
             total += loss.item()
         log(f"epoch {epoch + 1}/{epochs}: loss {total:.2f} ({time.time() - start:.0f} s)")
-    thresholds = pick_thresholds(net, held, tok)
+    thresholds = pick_thresholds(net, held, tok, context)
     out_dir.mkdir(parents=True, exist_ok=True)
     save_file(trainable_state(net), str(out_dir / "weights.safetensors"))
     card = {
         "heads": HEADS,
         "metrics": METRICS,
         "thresholds": thresholds,
-        "max_tokens": MAX_TOKENS,
+        "max_tokens": max_tokens,
+        "context": context,
         "examples": len(examples),
         "held_out": sorted(held_out),
         "epochs": epochs,
@@ -114,11 +119,11 @@ def train(shared: Path, labels_dir: Path, out_dir: Path, epochs: int = 2, seed: 
 
 
 @torch.no_grad()
-def pick_thresholds(net, held: list[Example], tok) -> dict[str, float]:
+def pick_thresholds(net, held: list[Example], tok, context: bool = False) -> dict[str, float]:
     """Per head, the threshold with the best F1 on held-out examples (0.5 if none)."""
     net.eval()
     scores, gold, known = [], [], []
-    for ids, mask, heads, k, _, _ in batches(held, 64, tok):
+    for ids, mask, heads, k, _, _ in batches(held, 64, tok, context=context):
         logits, _ = net(ids, mask)
         scores.append(torch.sigmoid(logits))
         gold.append(heads)

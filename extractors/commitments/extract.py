@@ -5,8 +5,9 @@ duty is an obligation, who is bound where the text names no one, the metric and 
 import re
 
 from extractors.commitments.candidates import DUTY, IMPERATIVE, Unit, candidates
+from extractors.commitments.context import contexts
 from extractors.commitments.keywords import METRIC_WORDS, VAGUE_WORDS
-from extractors.commitments.metric import choose_metric, named_metric
+from extractors.commitments.metric import metric_and_why, named_metric
 from extractors.commitments.parties import PASSIVE, Parties, passive_side
 from extractors.commitments.tables import Columns, by_column, cell_spans, columns, due_by, is_header, section_row
 from extractors.values import Target, primary_targets
@@ -40,11 +41,19 @@ def extract(doc: Document, model, progress=None) -> list[Commitment]:
     is vague when the model says so or a vagueness keyword is there."""
     parties = Parties.from_document(doc)
     units = candidates(doc)
-    scores = model([u.sentence.text for u in units], on_batch=progress) if units else []
+    scores = model(_inputs(doc, units, model), on_batch=progress) if units else []
     out: list[Commitment] = []
     for unit, score in zip(units, scores):
         out.extend(_items(doc, unit, score, model.thresholds, parties))
     return out
+
+
+def _inputs(doc: Document, units: list[Unit], model) -> list:
+    """Unit texts, or (text, context) pairs for a model trained to read context."""
+    if not getattr(model, "reads_context", False):
+        return [u.sentence.text for u in units]
+    around = contexts(doc)
+    return [(u.sentence.text, around.get(u.sentence.index, "")) for u in units]
 
 
 # GUIDELINES: "Payment, notice and claim deadlines are obligations, with value and unit
@@ -251,9 +260,10 @@ def _cell_items(doc, unit: Unit, score, parties: Parties, cols: Columns | None,
         if _CREDIT.search(cell):  # its own words: under an "Incentive" header may stand praise ("documented in past performance")
             if not credit_done:
                 out.append(_item(doc, part, Kind.service_level, Obligor.provider, Metric.service_credit, None,
-                                 vague, score.heads["sl_provider"]))
+                                 vague, score.heads["sl_provider"], ("kind.cell_credit", "obligor.named", "metric.credit")))
         elif not client_done and not _CREDIT.search(header) and parties.subject(cell) is Obligor.client:
-            out.append(_item(doc, part, Kind.obligation, Obligor.client, None, None, vague, score.heads["ob_client"]))
+            out.append(_item(doc, part, Kind.obligation, Obligor.client, None, None, vague, score.heads["ob_client"],
+                             ("kind.cell_client_duty", "obligor.named")))
     return out
 
 
@@ -275,31 +285,38 @@ def _unit_items(doc, unit: Unit, score, thresholds, parties: Parties, cols: Colu
     if (_MUTUAL.search(text) and parties.subject(text) is None) or parties.joint(text):
         vague = bool(VAGUE_WORDS.search(text))
         return [_item(doc, unit, Kind.obligation, side, None, targets[0] if targets else None, vague,
-                      score.heads["ob_" + side.value]) for side in (Obligor.client, Obligor.provider)]
+                      score.heads["ob_" + side.value], ("kind.mutual", "obligor.both_sides"))
+                for side in (Obligor.client, Obligor.provider)]
     if not is_level and targets:
         kind, prefix = Kind.obligation, "ob_"
-        side = _named_side(parties, text)
+        side, why = _named_side(parties, text), "obligor.named"
         if side is None:
-            side = Obligor.provider if score.heads["ob_provider"] >= score.heads["ob_client"] else Obligor.client
+            side, why = _model_side(score, "ob_"), "obligor.model"
         vague = bool(VAGUE_WORDS.search(text))
-        return [_item(doc, unit, kind, side, None, targets[0], vague, score.heads[prefix + side.value])]
+        return [_item(doc, unit, kind, side, None, targets[0], vague, score.heads[prefix + side.value],
+                      ("kind.payment_notice_deadline", why))]
     # Table rows are left out: a header row ("Incentives/ Disincentives") names no duty.
     if not targets and unit.kind is not BlockKind.table_row and _REFERS.search(text):
         return _referring(doc, unit, score, parties)
     if not targets and (due_by(text, cols) or _SCHEDULED.search(text)):  # a deadline in words, not numbers
-        side = parties.subject(text) or Obligor.provider
+        named = parties.subject(text)
+        side = named or Obligor.provider
         return [_item(doc, unit, Kind.service_level, side, Metric.delivery_time, None,
-                      bool(VAGUE_WORDS.search(text)), score.heads["sl_" + side.value])]
+                      bool(VAGUE_WORDS.search(text)), score.heads["sl_" + side.value],
+                      ("kind.deadline_in_words", "obligor.named" if named else "obligor.provider_default",
+                       "metric.deadline_in_words"))]
     kind = Kind.service_level if targets else Kind.obligation
     prefix = "sl_" if targets else "ob_"
     side = named = _named_side(parties, text)
+    why_side = "obligor.named"
     if side is None and IMPERATIVE.match(text):
-        side = _lead_in_side(doc, unit, parties)
+        side, why_side = _lead_in_side(doc, unit, parties), "obligor.lead_in"
     if (side is None and parties.surveillance_plan and unit.kind is not BlockKind.table_row and not targets
             and _CHECKING.search(text)):
-        side = Obligor.client  # a surveillance plan's prose on checking: the buyer's checks
+        # a surveillance plan's prose on checking: the buyer's checks
+        side, why_side = Obligor.client, "obligor.surveillance_prose"
     if side is None:
-        side = Obligor.provider if score.heads[prefix + "provider"] >= score.heads[prefix + "client"] else Obligor.client
+        side, why_side = _model_side(score, prefix), "obligor.model"
     vague = score.heads["vague"] >= thresholds["vague"] or bool(VAGUE_WORDS.search(text))
     confidence = score.heads[prefix + side.value]
     if (targets and not unit.duty and max(score.heads["sl_provider"], score.heads["sl_client"]) < NO_DUTY_LEVEL
@@ -309,26 +326,31 @@ def _unit_items(doc, unit: Unit, score, thresholds, parties: Parties, cols: Colu
         # A duty word alone is weak evidence: keep the obligation only if the model finds one
         # (a task-list imperative is stronger evidence than a bare "will": a lower bar)
         imperative = bool(IMPERATIVE.match(text))
-        if all(score.heads[f"ob_{o.value}"] < (IMPERATIVE_OBLIGATION if imperative else thresholds[f"ob_{o.value}"])
-               for o in Obligor) and not _buyer_acts(parties, text):
+        model_says = any(score.heads[f"ob_{o.value}"] >= (IMPERATIVE_OBLIGATION if imperative else thresholds[f"ob_{o.value}"])
+                         for o in Obligor)
+        if not model_says and not _buyer_acts(parties, text):
             return []
-        return [_item(doc, unit, kind, side, None, None, vague, confidence)]
+        why_kind = "kind.obligation_model" if model_says else "kind.obligation_buyer_acts"
+        return [_item(doc, unit, kind, side, None, None, vague, confidence, (why_kind, why_side))]
     section = section_row(doc, unit)
     out, seen = [], set()
+    why_kind = "kind.target" if unit.duty else "kind.target_no_duty"
     for t in targets:  # a target the row repeats ("within 5 days" | "5 days") is one commitment
-        metric = choose_metric(text, t, score, cols, section)
+        metric, why_metric = metric_and_why(text, t, score, cols, section)
         check = parties.surveillance_plan and named is None and _checked_on(text, t)
         if check:  # an inspection cadence: how often, of no metric the vocabulary names
-            metric = Metric.other
+            metric, why_metric = Metric.other, "metric.check_cadence"
         metrics = [metric]
         if t.kind == "cadence" and metric in _BOTH_CADENCES and _MEETINGS_AND_REPORTS.search(text):
             metrics = list(_BOTH_CADENCES)  # "Bi-Weekly Project Status Meeting/Reports": two deliverables
+            why_metric = "metric.meeting_and_report"
         for metric in metrics:
             if (metric, t.value, t.unit, t.period) not in seen:
                 seen.add((metric, t.value, t.unit, t.period))
                 own = Obligor.client if check else side
+                decided = (why_kind, "obligor.check_cadence" if check else why_side, why_metric)
                 out.append(_item(doc, unit, kind, own, metric, t, vague,
-                                 score.heads["sl_client"] if check else confidence))
+                                 score.heads["sl_client"] if check else confidence, decided))
     return out
 
 
@@ -417,24 +439,33 @@ def _referring(doc, unit: Unit, score, parties: Parties) -> list[Commitment]:
     text = unit.sentence.text
     if _CREDIT.search(text):
         side, metrics = Obligor.provider, [Metric.service_credit]
+        why_side, why_metric = "obligor.named", "metric.credit"
     else:
-        side = _named_side(parties, text)
+        side, why_side = _named_side(parties, text), "obligor.named"
         if side is None:
-            side = Obligor.provider if score.heads["sl_provider"] >= score.heads["sl_client"] else Obligor.client
+            side, why_side = _model_side(score, "sl_"), "obligor.model"
         named = named_metric(text, set(score.metrics) - {"service_credit"})
         metrics = [Metric(named or max(score.metrics, key=score.metrics.get))]
+        why_metric = "metric.named_word" if named else "metric.model"
         times = [m for m, pattern in METRIC_WORDS if m in _TIME_METRICS and pattern.search(text)]
         if len(times) > 1 and metrics[0] in times:
             metrics = times
     vague = bool(VAGUE_WORDS.search(text))
-    return [_item(doc, unit, Kind.service_level, side, metric, None, vague, score.heads["sl_" + side.value])
-            for metric in metrics]
+    return [_item(doc, unit, Kind.service_level, side, metric, None, vague, score.heads["sl_" + side.value],
+                  ("kind.refers_elsewhere", why_side, why_metric)) for metric in metrics]
 
 
 _TIME_METRICS = {Metric.response_time, Metric.resolution_time}
 
 
-def _item(doc, unit: Unit, kind, side, metric, target: Target | None, vague, confidence) -> Commitment:
+def _model_side(score, prefix: str) -> Obligor:
+    """Who is bound where the words do not say: the model's provider and client scores."""
+    return Obligor.provider if score.heads[prefix + "provider"] >= score.heads[prefix + "client"] else Obligor.client
+
+
+def _item(doc, unit: Unit, kind, side, metric, target: Target | None, vague, confidence,
+          decided: tuple[str, ...]) -> Commitment:
+    """`decided`: the named decisions (decisions.py) that made its kind, obligor and metric."""
     s = unit.sentence
     # GUIDELINES: "A number or a named cadence makes it not vague" ("Periodic Inspection"
     # naming a row's surveillance method leaves its 90% no less exact)
@@ -454,4 +485,5 @@ def _item(doc, unit: Unit, kind, side, metric, target: Target | None, vague, con
         block=s.block,
         span=s.span,
         confidence=round(float(confidence), 4),
+        decided_by=list(decided),
     )

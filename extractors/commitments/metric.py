@@ -42,32 +42,38 @@ LOCAL = 60  # characters either side of a target that speak for it alone
 
 
 def choose_metric(text: str, t: Target, score, cols: Columns | None = None, section: str | None = None) -> Metric:
-    """The target's metric: rules where its own words decide, else the metric head among
+    return metric_and_why(text, t, score, cols, section)[0]
+
+
+def metric_and_why(text: str, t: Target, score, cols: Columns | None = None,
+                   section: str | None = None) -> tuple[Metric, str]:
+    """The target's metric and the decision that chose it (decisions.py): rules where its own words decide, else the metric head among
     the metrics its kind allows, nudged by a word naming one near the target, then
     anywhere in the unit (a sentence with two targets can hold two metrics). In a table
     row, a metric word in the target's own cell comes first, then its column's header,
     then (after the words beside the target) a title row spanning the table above it."""
     if t.kind == "currency" or (t.kind == "percent" and _SHARE_OF_PRICE.match(text[t.end :])):
-        return Metric.service_credit
+        return Metric.service_credit, "metric.share_of_price"
     if t.kind == "duration" and _EFFORT.search(text[t.start : t.end]):
-        return Metric.staffing
+        return Metric.staffing, "metric.effort"
     allowed = COMPATIBLE.get(t.kind, set(score.metrics))
     column = column_metric(text, t, allowed, cols) if cols else None
     if column:
-        return Metric(column)
+        return Metric(column), "metric.column"
     words = _SL_NAME.sub(lambda m: " " * len(m.group()), text)  # offsets kept
     near = _nearest(words, t, allowed)
     if near:  # a word beside the target speaks for it alone
-        return Metric(near)
+        return Metric(near), "metric.nearest_word"
     titled = named_metric(section, allowed) if section else None
     if titled:  # the table's title row over this one ("Monthly Average Resolution Times")
-        return Metric(titled)
+        return Metric(titled), "metric.title_row"
     named = named_metric(words, allowed)
     if not named and t.kind == "percent" and cols and any(_CREDIT_HEADER.search(h) for h in cols.header):
         # GUIDELINES: "A service credit table is one item per tier ..., plus the
         # availability commitment": the level a credit table's row states is availability
-        return Metric.availability
-    return Metric(max(allowed, key=lambda m: score.metrics.get(m, 0.0) + (KEYWORD_WEIGHT if m == named else 0.0)))
+        return Metric.availability, "metric.credit_table_band"
+    best = max(allowed, key=lambda m: score.metrics.get(m, 0.0) + (KEYWORD_WEIGHT if m == named else 0.0))
+    return Metric(best), "metric.model"
 
 
 def _nearest(text: str, t: Target, allowed: set[str]) -> str | None:

@@ -42,6 +42,9 @@ class CommitmentModel:
         self.card = json.loads((weights / "model.json").read_text())
         self.heads, self.metrics = self.card["heads"], self.card["metrics"]
         self.thresholds = self.card["thresholds"]
+        # Trained to read each unit beside its context (headings, table head, the words
+        # before): extract() then passes (text, context) pairs.
+        self.reads_context = bool(self.card.get("context", False))
         self.threads = max(1, threads)
         graph = graph or graph_dir(weights)
         if not (graph / GRAPH).is_file() or not (graph / TOKENIZER).is_file():
@@ -59,10 +62,11 @@ class CommitmentModel:
         self.tokenizer.no_padding()
         self.tokenizer.enable_truncation(self.card["max_tokens"])
 
-    def __call__(self, texts: list[str], on_batch=None, report_every: int = 32) -> list[UnitScores]:
+    def __call__(self, texts: list[str] | list[tuple[str, str]], on_batch=None, report_every: int = 32) -> list[UnitScores]:
         """Scores of each text. Distinct texts only (a repeated table row or boilerplate
         is scored once), in batches of up to BATCH texts of about the same length, so
-        padding costs little: 1.4x the units/s of one text a run (docs/BENCHMARKS.md). In
+        padding costs little: 1.4x the units/s of one text a run (docs/BENCHMARKS.md). A
+        text may be a (unit, context) pair, read as two segments. In
         fp32 a batch moves a text's scores by 2e-7 at most from its scores alone, and the
         batches of a document are always the same (sorted by length, then by order).
         `on_batch(done, total)` hears every `report_every` distinct texts."""

@@ -5,6 +5,7 @@ import re
 from markdown_it import MarkdownIt
 
 from extractors.build import RawBlock, ReadResult, clean, table_row
+from extractors.readers.md_html import BREAKS, html_blocks, tag_name
 from extractors.sections import leading_number
 from extractors.sniff import decode_text
 from schemas import BlockKind, Limits, Location
@@ -92,7 +93,6 @@ def _loc(line: int, start: int, end: int) -> Location:
 
 _MD = MarkdownIt("commonmark", {"html": True}).enable("table")
 _MDX_LINE = re.compile(r"^\s*(import|export)\s.*$", re.MULTILINE)
-_TAG = re.compile(r"<[^>]*>")
 
 
 def read_markdown(data: bytes, limits: Limits) -> ReadResult:
@@ -148,10 +148,11 @@ def _md_blocks(tokens, line_offsets):
                 yield RawBlock(BlockKind.list_item, text, loc, level=len(list_path), marker=marker)
             else:
                 yield RawBlock(BlockKind.paragraph, text, loc)
-        elif t in ("html_block", "code_block", "fence"):
-            text = _TAG.sub(" ", tok.content) if t == "html_block" else tok.content
-            if clean(text):
-                yield RawBlock(BlockKind.paragraph, text, _md_loc(tok.map, line_offsets))
+        elif t == "html_block":
+            yield from html_blocks(tok.content, _md_loc(tok.map, line_offsets))
+        elif t in ("code_block", "fence"):
+            if clean(tok.content):
+                yield RawBlock(BlockKind.paragraph, tok.content, _md_loc(tok.map, line_offsets))
 
 
 def _list_marker(path: list[int | None]) -> str | None:
@@ -170,8 +171,8 @@ def _inline_text(tok) -> str:
             parts.append(" ")
         elif child.type == "image":
             parts.append(child.content)
-        elif child.type == "html_inline" and child.content.lower().startswith("<br"):
-            parts.append(" ")
+        elif child.type == "html_inline" and tag_name(child.content) in BREAKS:
+            parts.append(" ")  # "first duty</li><li>second duty": two phrases, not one word
     return "".join(parts)
 
 
