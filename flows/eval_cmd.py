@@ -16,7 +16,7 @@ from schemas import Commitments, Document
 @app.command("eval")
 def evaluate(
     gold: Annotated[Path | None, typer.Option(help="Folder of gold label files (<doc>.jsonl, as ../shared/eval/labels).")] = None,
-    docs: Annotated[Path | None, typer.Option(help="Folder holding the labelled documents.")] = None,
+    docs: Annotated[list[Path] | None, typer.Option(help="Folder holding the labelled documents (repeat for several: each document is taken from the first that has it).")] = None,
     out: Annotated[Path | None, typer.Option(help="Also write each system's commitments and scores.json here.")] = None,
     baseline: Annotated[bool, typer.Option(help="Score the keyword baseline in the same run.")] = True,
     cv: Annotated[bool, typer.Option("--cv", help="Cross-validate by document instead: train on the other folds, score each fold (needs the training extra; about 10 minutes a fold on 2 cores).")] = False,
@@ -24,6 +24,8 @@ def evaluate(
     fold: Annotated[list[int] | None, typer.Option(help="With --cv: run only these folds (0-based; repeat).")] = None,
     shared: Annotated[Path | None, typer.Option(help="With --cv: the shared folder (corpus, labels, EXCLUDED.sha256); default ../shared beside the clone.")] = None,
     context: Annotated[bool, typer.Option(help="With --cv: train models that read each unit with its headings, table head and the words before it.")] = False,
+    findings: Annotated[Path | None, typer.Option(help="Score review findings instead: a reviewer's expected findings (TSV: doc, type, metric, quote, why; ../shared/eval/FINDINGS-GOLD.md). Each document named is reviewed alone, from --docs.")] = None,
+    capacity: Annotated[Path | None, typer.Option(help="With --findings: the capacity profile the reviewer held (default examples/capacity.yaml).")] = None,
 ) -> None:
     """Score extraction as ../shared/eval/GUIDELINES.md says ("How extracted commitments
     are scored"): precision, recall and F1 for service levels found, service levels exact
@@ -40,6 +42,13 @@ def evaluate(
       candor eval --gold ../shared/eval/labels --docs ../shared/corpus/docs
 
       candor eval --cv --out out/cv
+
+      candor eval --findings data/findings/pool.tsv --docs data/extra/docs --docs ../shared/corpus/docs
+
+    With --findings, each document the TSV names is reviewed alone with the profile and
+    its findings are scored by the rules of ../shared/eval/score_findings.py: precision
+    (findings matching an expected row / findings raised) and recall (rows matched), per
+    finding type and overall.
     """
     from evaluation import format_table, load_gold, score, to_json
     from evaluation.decisions import by_decision
@@ -49,11 +58,16 @@ def evaluate(
     if cv:
         _cross_validate(shared or Path(__file__).resolve().parents[2] / "shared", out or Path("out/cv"), folds, fold, context)
         return
-    if gold is None or docs is None:
-        raise typer.BadParameter("give --gold and --docs (or --cv)")
+    if findings is not None:
+        if not docs:
+            raise typer.BadParameter("give --docs with --findings")
+        _score_findings(findings, docs, capacity or Path(__file__).resolve().parents[1] / "examples" / "capacity.yaml", out)
+        return
+    if gold is None or not docs:
+        raise typer.BadParameter("give --gold and --docs (or --cv, or --findings)")
 
     gold_docs = load_gold(gold)
-    files = [docs / name for name in sorted(gold_docs)]
+    files = [_find(docs, name) for name in sorted(gold_docs)]
     systems = {"model": load_extractor(False)}
     if baseline:
         systems["baseline"] = load_extractor(True)
@@ -92,3 +106,41 @@ def _cross_validate(shared: Path, out: Path, k: int, only: list[int] | None, con
     for name, t in results["decisions"].items():
         console.print(f"{name} | {t['items']} | {t['paired']} | {t['right']} | " + ("-" if t["precision"] is None else f"{t['precision']:.3f}"))
     err.print(f"wrote {out}/cv.json")
+
+
+def _find(folders: list[Path], name: str) -> Path:
+    """The document `name` in the first folder that has it (the first folder's path if none)."""
+    return next((f / name for f in folders if (f / name).is_file()), folders[0] / name)
+
+
+def _score_findings(expected: Path, folders: list[Path], capacity: Path, out: Path | None) -> None:
+    from checks.profile import load_profile
+    from evaluation.findings import load_expected, score, table
+    from flows.io import gather
+    from pipeline.review import review
+
+    rows = load_expected(expected)
+    names = sorted({r["doc"] for r in rows})
+    missing = [n for n in names if not _find(folders, n).is_file()]
+    if missing:
+        raise typer.BadParameter(f"not in --docs: {', '.join(missing)}")
+    settings = Settings()
+    pending, _, failed = gather([str(_find(folders, n)) for n in names], settings.limits())
+    raised: dict[str, list[dict]] = {}
+
+    def keep(outcome) -> None:
+        # Without --rfp no document is compared with another: each is reviewed alone.
+        raised[outcome.source.name] = [json.loads(f.model_dump_json()) for f in outcome.findings]
+        if out is not None:
+            write_once(out / outcome.source.name / "findings.json", json.dumps({"findings": raised[outcome.source.name]}, indent=2) + "\n")
+        if not outcome.ok:
+            err.print(f"candor: {outcome.source.name}: {outcome.error}")
+
+    review(pending, load_profile(capacity), load_extractor(False), settings.limits(), True, None, on_done=keep)
+    for outcome in failed:
+        err.print(f"candor: {outcome.source.name}: {outcome.error}")
+    result = score(rows, raised)
+    Console(width=140).print(table(result), markup=False)
+    if out is not None:
+        write_once(out / "findings-scores.json", json.dumps(result, indent=2) + "\n")
+        err.print(f"wrote {out}/findings-scores.json")
