@@ -92,9 +92,6 @@ def folds(docs: list[Labelled], k: int = 5) -> list[list[Labelled]]:
     out: list[list[Labelled]] = [[] for _ in range(k)]
     for _, members in order:
         fams = Counter(d.family for d in members)
-
-        def load(i: int) -> tuple[int, int, int]:
-            return sum(n * sum(x.family == f for x in out[i]) for f, n in fams.items()), len(out[i]), i
-
-        out[min(range(k), key=load)].extend(members)
+        loads = [(sum(n * sum(x.family == f for x in out[i]) for f, n in fams.items()), len(out[i]), i) for i in range(k)]
+        out[min(loads)[2]].extend(members)
     return [sorted(f, key=lambda d: d.doc) for f in out]
