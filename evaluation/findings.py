@@ -119,3 +119,22 @@ def table(result: dict) -> str:
     for name, t in [*result["per_type"].items(), ("all", result)]:
         lines.append(f"| {name} | {t['raised']} | {t['matching']} | {t['precision']:.3f} | {t['expected']} | {t['found']} | {t['recall']:.3f} |")
     return "\n".join(lines)
+
+
+def as_findings(rows: list[dict]) -> dict[str, list[dict]]:
+    """A second reviewer's rows as findings, to score one reviewer against another: the
+    quote stands for the commitment, the reason for the rationale (a vague row's word is
+    the quoted one)."""
+    out: dict[str, list[dict]] = {}
+    for r in rows:
+        out.setdefault(r["doc"], []).append({"type": r["type"], "rationale": "",
+                                             "commitments": [{"text": r["quote"], "metric": r.get("metric") or None}]})
+    return out
+
+
+if __name__ == "__main__":  # python -m evaluation.findings FIRST.tsv SECOND.tsv: agreement, per type
+    import sys
+
+    first, second = load_expected(Path(sys.argv[1])), load_expected(Path(sys.argv[2]))
+    shared = {r["doc"] for r in first} & {r["doc"] for r in second}
+    print(table(score([r for r in first if r["doc"] in shared], as_findings([r for r in second if r["doc"] in shared]))))
