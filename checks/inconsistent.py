@@ -26,6 +26,11 @@ _CHANNELS = {
 
 
 MAX_TIME = 43200  # minutes: a response or fix time over 30 days is misread, not a target
+# Words that name a tier: targets under them are keys of their own (issue 16: "Critical
+# 2 h vs non-critical 6 h", P1/P2, plans, device classes), not two answers to one question.
+_TIERS = re.compile(r"\b(?:critical|non-critical|urgent|emergency|high|medium|low|major|minor|serious|routine|normal"
+                    r"|gold|silver|bronze|platinum|premium|standard|basic|enterprise|starter|professional|plan|tier"
+                    r"|class|severity|sev|priority|level|P[0-5])\b", re.I)
 
 
 def _key(c: Commitment) -> tuple | None:
@@ -58,6 +63,10 @@ def inconsistent(review: Review) -> list:
         items = [group[0] for group in by_target.values()]
         # Targets read from one row or sentence are tiers of one level ("<24 (+) <48"), not a conflict.
         if len(items) < 2 or len({c.block for c in items}) < 2:
+            continue
+        # With no severity read into the key, targets under tier names or conditions may be
+        # different tiers: only targets that name none compete for the same key.
+        if key[1] == "default" and any(c.condition or _TIERS.search(c.text) for c in items):
             continue
         targets = "; ".join(f'{_target(c)} ("{c.text[:80]}")' for c in items)
         rationale = f"The document gives {len(items)} different targets for {_label(key)}: {targets}."

@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from checks import inconsistent, one_sided, silent, unrealistic, vague
+from checks import inconsistent, one_sided, placeholders, silent, unrealistic, vague
 from checks.base import Review, audience_of
+from checks.settle import settle
 from extractors.commitments.parties import Parties
 from schemas import CapacityProfile, Commitment, Document, Finding, Obligor, Severity
 
-CHECKS = [*unrealistic.CHECKS, *vague.CHECKS, *one_sided.CHECKS, *inconsistent.CHECKS, *silent.CHECKS]
+CHECKS = [*unrealistic.CHECKS, *vague.CHECKS, *one_sided.CHECKS, *inconsistent.CHECKS, *silent.CHECKS, *placeholders.CHECKS]
 NOT_THE_PARTY = {"cor", "cotr", "contracting officer", "user", "subscriber", "owner"}
 ORDER = {Severity.high: 0, Severity.medium: 1, Severity.low: 2}
 
@@ -29,7 +30,7 @@ def prepare(doc: Document, commitments: list[Commitment], profile: CapacityProfi
 def run(review: Review) -> list[Finding]:
     """Every check, findings ordered by severity then by where they sit in the document."""
     found = [f for check in CHECKS for f in check(review)]
-    return _ordered(_unique(found))
+    return _ordered(_unique(settle(found)))
 
 
 def against(draft: Review, found: list[Finding], rfps: list[Review]) -> list[Finding]:

@@ -25,7 +25,8 @@ def _meetings(review: Review) -> str:
 RULES: list[tuple[re.Pattern, object, str]] = [
     (re.compile(r"\bregular(ly)?\b", re.I), lambda r: _meetings(r), "How often exactly: weekly, every two weeks or monthly?"),
     (re.compile(r"\bperiodic(ally)?\b", re.I), lambda r: "quarterly", "At what interval: monthly or quarterly?"),
-    (re.compile(r"\b(promptly|as soon as (reasonably )?(possible|practicable)|timely|in a timely manner|immediately)\b", re.I),
+    # Not "immediately": reviewers read "shall immediately notify" as a duty to tell at once, not an open deadline.
+    (re.compile(r"\b(promptly|as soon as (reasonably )?(possible|practicable)|timely|in a timely manner)\b", re.I),
      lambda r: f"within {_fastest_default(r)}", "By when exactly: within how many hours or business days?"),
     (re.compile(r"\bas (needed|required|requested|necessary)\b", re.I),
      lambda r: "on request, up to twice a month", "How many times a month at most, and who may request it?"),
@@ -35,11 +36,19 @@ RULES: list[tuple[re.Pattern, object, str]] = [
      lambda r: "commercially reasonable efforts", "Is a best-efforts standard required, or would commercially reasonable efforts do?"),
     (re.compile(r"\b(industry|professional) (standards?|best practices?)\b", re.I),
      lambda r: "the standards listed in this Schedule", "Which standards, by name and version?"),
-    (re.compile(r"\b(sufficient|adequate|appropriate) (staff|staffing|personnel|resources)\b", re.I),
+    (re.compile(r"\b(sufficient|adequate|appropriate) (?:qualified |number of |numbers of )?"
+                r"(staff|staffing|personnel|resources|workforce|manpower|employees|guards|engineers)\b", re.I),
      lambda r: f"{r.profile.staff.fte:g} FTE" if r.profile.staff else "the staffing stated in the proposal",
      "How many people, in which roles, and for what hours?"),
-    (re.compile(r"\b(?<!commercially )(reasonable|appropriate|adequate|sufficient)\b", re.I), None, "What measure makes it reasonable or sufficient here?"),
+    (re.compile(r"\breasonable (?:prior |advance |written |prior written )?notice\b", re.I), None,
+     "How many days' notice?"),
 ]
+# A lone "reasonable", "appropriate" or "sufficient" is the law's ordinary measure (attorneys'
+# fees, "email is sufficient"), and boilerplate is no service: reviewers raised neither.
+BOILERPLATE = re.compile(
+    r"\b(indemnif\w*|hold harmless|attorneys?'? fees|arbitrat\w*|governing law|jurisdiction|bankrupt\w*|insolven\w*"
+    r"|confidential\w*|disclos\w*|insurance|warrant\w*|liabilit\w*|invoices?|payments?|tax(?:es)?|terminat\w*"
+    r"|assign\w*|subpoena|injunct\w*)\b", re.I)
 
 
 def vague(review: Review) -> list:
@@ -50,7 +59,7 @@ def vague(review: Review) -> list:
         # Words, not the model's vague flag alone: on the dev set that head is mostly wrong
         # (docs/MODEL_CARD.md), and a finding must name what is open.
         hit = _first_rule(c)
-        if hit is None:
+        if hit is None or BOILERPLATE.search(c.text):
             continue
         seen.add(c.block)
         severity = Severity.medium if c.obligor is Obligor.provider else Severity.low

@@ -10,7 +10,7 @@ from rich.console import Console
 from flows.app import app, err, read_documents, write_once
 from flows.extract_cmd import load_extractor
 from infra.settings import Settings
-from schemas import Commitments, Document
+from schemas import Commitments, Document, Findings
 
 
 @app.command("eval")
@@ -130,9 +130,10 @@ def _score_findings(expected: Path, folders: list[Path], capacity: Path, out: Pa
 
     def keep(outcome) -> None:
         # Without --rfp no document is compared with another: each is reviewed alone.
-        raised[outcome.source.name] = [json.loads(f.model_dump_json()) for f in outcome.findings]
+        split = Findings.split(outcome.findings)  # what needs a look is not raised
+        raised[outcome.source.name] = [json.loads(f.model_dump_json()) for f in split.findings]
         if out is not None:
-            write_once(out / outcome.source.name / "findings.json", json.dumps({"findings": raised[outcome.source.name]}, indent=2) + "\n")
+            write_once(out / outcome.source.name / "findings.json", split.model_dump_json(indent=2, exclude_none=True))
         if not outcome.ok:
             err.print(f"candor: {outcome.source.name}: {outcome.error}")
 

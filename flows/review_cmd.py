@@ -90,7 +90,8 @@ def review(
                 unpublished.append(outcome)
                 fail(e, outcome.source.uri)
                 return
-            rows.append((outcome.source.label, len(outcome.commitments), Counter(f.severity.value for f in outcome.findings)))
+            rows.append((outcome.source.label, len(outcome.commitments),
+                         Counter("look" if f.needs_look else f.severity.value for f in outcome.findings)))
             high.extend((outcome.source.label, f) for f in outcome.findings if f.severity.value == "high" and len(high) < 31)
 
         outcomes = run_review(pending, profile, extract, settings.limits(), isolate, forced, on_done=done,
@@ -105,10 +106,10 @@ def _summary(rows, high) -> None:
         return
     console = Console(width=max(Console().width, 110))
     table = Table(title="Findings by severity", title_justify="left")
-    for col in ("file", "commitments", "high", "medium", "low"):
+    for col in ("file", "commitments", "high", "medium", "low", "needs a look"):
         table.add_column(col, justify="left" if col == "file" else "right")
     for label, commitments, c in rows:
-        table.add_row(label, str(commitments), str(c["high"]), str(c["medium"]), str(c["low"]))
+        table.add_row(label, str(commitments), str(c["high"]), str(c["medium"]), str(c["low"]), str(c["look"]))
     console.print(table)
     if high:
         detail = Table(title="High findings", title_justify="left", show_lines=True)

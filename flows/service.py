@@ -92,7 +92,8 @@ def _failed(uri: str, outcome: Outcome) -> dict:
 
 
 def _summary(outcome: Outcome, where: str) -> dict:
-    counts = {s: sum(f.severity.value == s for f in outcome.findings) for s in ("high", "medium", "low")}
+    counts = {s: sum(f.severity.value == s and not f.needs_look for f in outcome.findings) for s in ("high", "medium", "low")}
+    counts["needs_look"] = sum(f.needs_look for f in outcome.findings)
     return {"uri": outcome.source.uri, "status": "reviewed", "outputs": where, "findings": counts}
 
 
@@ -100,15 +101,16 @@ def _artifacts(outcome: Outcome, where: str) -> None:
     """What a bid team reads in the Prefect UI: the flagged commitments and a summary."""
     key = "review-" + outcome.source.sha256[:12]
     rows = [
-        {"severity": f.severity.value, "type": f.type.value, "page": next((c.page for c in f.commitments if c.page), None),
+        {"severity": "needs a look" if f.needs_look else f.severity.value, "type": f.type.value, "page": next((c.page for c in f.commitments if c.page), None),
          "commitment": (f.commitments[0].text[:160] if f.commitments else ""), "why": f.rationale,
          "suggestion": f.suggestion.text if f.suggestion else ""}
         for f in outcome.findings
     ]
     create_table_artifact(rows, key=key, description=f"Flagged commitments in {outcome.source.name}")
     high = [f for f in outcome.findings if f.severity.value == "high"]
-    lines = [f"# {outcome.source.name}", "", f"{len(outcome.commitments)} commitments, {len(outcome.findings)} findings "
-             f"({len(high)} high).", "", f"Outputs: `{where}/`", ""]
+    looks = sum(f.needs_look for f in outcome.findings)
+    lines = [f"# {outcome.source.name}", "", f"{len(outcome.commitments)} commitments, {len(outcome.findings) - looks} findings "
+             f"({len(high)} high), {looks} to look at.", "", f"Outputs: `{where}/`", ""]
     lines += [f"- **{f.type.value}**: {f.rationale}" for f in high[:20]]
     create_markdown_artifact("\n".join(lines), key=key + "-summary", description="Review summary")
 

@@ -224,6 +224,7 @@ def render(outcome: Outcome, stamp: datetime | None = None) -> tuple[dict[str, b
     from redline.report import report_html
 
     doc, items, found = outcome.document, outcome.commitments, outcome.findings
+    settled = [f for f in found if not f.needs_look]  # what needs a look never goes into the redline
     stamp = stamp or review_date()
     files, notes = data_files(outcome), []
     media = doc.source.media_type
@@ -236,14 +237,14 @@ def render(outcome: Outcome, stamp: datetime | None = None) -> tuple[dict[str, b
 
     if media == DOCX:
         try:
-            files["redline.docx"] = redline_docx(outcome.source.data, doc, found, date=stamp)
+            files["redline.docx"] = redline_docx(outcome.source.data, doc, settled, date=stamp)
         except Exception as e:  # noqa: BLE001 - a malformed original: the rendition needs only what was read
             notes.append(f"redline.docx is a rendition, not tracked changes in the original ({_why(e)})")
-            make("redline.docx", lambda: rendition_docx(doc, found, date=stamp))
+            make("redline.docx", lambda: rendition_docx(doc, settled, date=stamp))
     else:
-        make("redline.docx", lambda: rendition_docx(doc, found, date=stamp))
+        make("redline.docx", lambda: rendition_docx(doc, settled, date=stamp))
     if media == PDF:
-        make("annotated.pdf", lambda: annotate_pdf(outcome.source.data, doc, found),
+        make("annotated.pdf", lambda: annotate_pdf(outcome.source.data, doc, settled),
              "the PDF could not be rewritten; redline.docx has every finding")
     try:
         rows = matrix_rows(doc, items, found)
@@ -263,7 +264,7 @@ def data_files(outcome: Outcome) -> dict[str, bytes]:
     """commitments.json and findings.json: what pipelines read, made before any writer runs."""
     return {
         "commitments.json": Commitments(commitments=outcome.commitments).model_dump_json(indent=2, exclude_none=True).encode(),
-        "findings.json": Findings(findings=outcome.findings).model_dump_json(indent=2, exclude_none=True).encode(),
+        "findings.json": Findings.split(outcome.findings).model_dump_json(indent=2, exclude_none=True).encode(),
     }
 
 

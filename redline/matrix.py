@@ -22,6 +22,7 @@ from redline.textsafe import xml_safe
 from schemas import Commitment, Document, Finding, FindingType, Severity, SuggestionKind, Unit
 
 CANNOT, CLARIFY, OK = "cannot meet", "needs clarification", "ok"
+LOOK = "needs a look"  # only findings a check could not settle (checks/settle.py)
 COLUMNS = {  # key: (header, width in characters)
     "section": ("Section", 10),
     "page": ("Page", 6),
@@ -36,7 +37,7 @@ COLUMNS = {  # key: (header, width in characters)
     "severity": ("Severity", 9),
     "response": ("Suggested response or question", 60),
 }
-FILLS = {CANNOT: "FFC7CE", CLARIFY: "FFEB9C", OK: "C6EFCE"}  # red, amber, green
+FILLS = {CANNOT: "FFC7CE", CLARIFY: "FFEB9C", OK: "C6EFCE", LOOK: "DDEBF7"}  # red, amber, green, blue
 _ORDER = [Severity.high, Severity.medium, Severity.low]
 # Unit words: (singular, plural); a rate reads "2 per month".
 _WORDS = {
@@ -79,11 +80,12 @@ def target_words(c: Commitment) -> str:
     return text
 
 
-def verdict(types: set[FindingType]) -> str:
-    """Can the provider keep it: no when capacity falls short, unclear when terms are open."""
+def verdict(types: set[FindingType], looks: bool = False) -> str:
+    """Can the provider keep it: no when capacity falls short, unclear when terms are open,
+    a person's call when only unsettled findings are about it."""
     if FindingType.unrealistic in types:
         return CANNOT
-    return CLARIFY if types else OK
+    return CLARIFY if types else LOOK if looks else OK
 
 
 def response(f: Finding) -> str:
@@ -133,7 +135,8 @@ def matrix_rows(doc: Document, commitments: list[Commitment], findings: list[Fin
     rows = []
     about_each = _About(findings, commitments)
     for c in commitments:
-        about = about_each(c)
+        every = about_each(c)
+        about, looks = [f for f in every if not f.needs_look], [f for f in every if f.needs_look]
         block = doc.blocks[c.block] if c.block is not None and 0 <= c.block < len(doc.blocks) else None
         severities = {f.severity for f in about}
         rows.append({
@@ -145,10 +148,11 @@ def matrix_rows(doc: Document, commitments: list[Commitment], findings: list[Fin
             "metric": c.metric.value if c.metric else "",
             "target": target_words(c),
             "condition": c.condition or "",
-            "verdict": verdict({f.type for f in about}),
-            "findings": ", ".join(dict.fromkeys(f.type.value for f in about)),
+            "verdict": verdict({f.type for f in about}, bool(looks)),
+            "findings": ", ".join(dict.fromkeys([*(f.type.value for f in about), *(f"{f.type.value} (needs a look)" for f in looks)])),
             "severity": next((s.value for s in _ORDER if s in severities), ""),
-            "response": "\n".join(dict.fromkeys(r for f in about if (r := response(f)))),
+            "response": "\n".join(dict.fromkeys([*(r for f in about if (r := response(f))),
+                                                  *(f"Needs a look: {r}" for f in looks if (r := response(f)))])),
         })
     return rows
 

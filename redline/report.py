@@ -11,7 +11,7 @@ import html
 from collections import Counter
 from urllib.parse import quote
 
-from redline.matrix import CANNOT, CLARIFY, OK, matrix_rows, number, response
+from redline.matrix import CANNOT, CLARIFY, LOOK, OK, matrix_rows, number, response
 from redline.textsafe import xml_safe
 from schemas import Commitment, Document, Finding, FindingType, Severity
 
@@ -26,7 +26,7 @@ th{background:#f4f4f6}.n{text-align:right}
 blockquote{margin:.4em 0;padding:.2em .8em;border-left:3px solid #bbb;color:#444;background:#fafafa}
 .fix{background:#eef7ee;padding:.3em .6em}mark{background:#ffc7ce}
 .high{color:#b00;font-weight:bold}.medium{color:#b60;font-weight:bold}.low{color:#886d00;font-weight:bold}
-.cannot{background:#ffc7ce}.clarify{background:#ffeb9c}.ok{background:#c6efce}
+.cannot{background:#ffc7ce}.clarify{background:#ffeb9c}.look{background:#ddebf7}.ok{background:#c6efce}
 """
 _SEVERITIES = [Severity.high, Severity.medium, Severity.low]
 
@@ -36,9 +36,11 @@ def report_html(
 ) -> str:
     """`outputs` maps a label to a file next to the report: {"redline.docx": "redline.docx"}."""
     name = doc.source.name
+    looks = [f for f in findings if f.needs_look]
+    verdicts = Counter(r["verdict"] for r in matrix_rows(doc, commitments, findings))
+    findings = [f for f in findings if not f.needs_look]
     highs = [f for f in findings if f.severity is Severity.high]
     rest = [f for f in findings if f.severity is not Severity.high]
-    verdicts = Counter(r["verdict"] for r in matrix_rows(doc, commitments, findings))
     parts = [
         f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Review: {escape(name)}</title>",
         f"<style>{_CSS}</style></head><body>",
@@ -47,7 +49,8 @@ def report_html(
         f" ({', '.join(f'{sum(f.severity is s for f in findings)} {s.value}' for s in _SEVERITIES)})</p>",
         _outputs(outputs),
         "<h2>Can we keep it?</h2><table><tr>",
-        "".join(f"<td class='{cls}'>{verdicts[v]} {escape(v)}</td>" for v, cls in ((CANNOT, "cannot"), (CLARIFY, "clarify"), (OK, "ok"))),
+        "".join(f"<td class='{cls}'>{verdicts[v]} {escape(v)}</td>"
+                for v, cls in ((CANNOT, "cannot"), (CLARIFY, "clarify"), (LOOK, "look"), (OK, "ok"))),
         "</tr></table>",
         "<h2>Findings by type</h2>",
         _counts(findings),
@@ -55,6 +58,10 @@ def report_html(
         "".join(_card(doc, f) for f in highs) or "<p>None.</p>",
         f"<h2>Medium and low ({len(rest)})</h2>",
         _table(doc, rest) if rest else "<p>None.</p>",
+        f"<h2>Needs a look ({len(looks)})</h2>",
+        "<p class='sub'>What the checks could not settle from the document: a person should judge these. "
+        "They are not in the redline.</p>" if looks else "",
+        _table(doc, looks) if looks else "<p>None.</p>",
         "</body></html>",
     ]
     return "\n".join(p for p in parts if p)

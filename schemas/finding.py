@@ -47,7 +47,17 @@ class Finding(BaseModel):
     rationale: str = Field(description="why, with the numbers")
     numbers: dict[str, float | str] = Field(default_factory=dict, description="the arithmetic, machine-readable")
     suggestion: Suggestion | None = None
+    needs_look: bool = Field(
+        False,
+        description="the check could not settle it from the document: listed for a person to look at, "
+        "never in the redline and never high (why: the end of the rationale)",
+    )
 
 
 class Findings(BaseModel):
-    findings: list[Finding]
+    findings: list[Finding] = Field(description="what the checks can show from the document")
+    needs_look: list[Finding] = Field(default_factory=list, description="what they could not settle: a person should look")
+
+    @classmethod
+    def split(cls, found: list[Finding]) -> Findings:
+        return cls(findings=[f for f in found if not f.needs_look], needs_look=[f for f in found if f.needs_look])

@@ -153,7 +153,8 @@ def test_a_folder_is_never_compared_all_against_all(tmp_path):
     assert run.returncode == 0, run.stderr
     for name in ("rfp.md", "draft.md"):
         found = json.loads((tmp_path / "out" / name / "findings.json").read_text())
-        assert found["findings"] and not any(f["check"] == "draft_differs_from_rfp" for f in found["findings"])
+        every = found["findings"] + found["needs_look"]
+        assert every and not any(f["check"] == "draft_differs_from_rfp" for f in every)
     run = candor("review", str(tmp_path / "in" / "draft.md"), "--rfp", str(tmp_path / "in" / "rfp.md"), "-c", CAPACITY,
                  "-o", str(tmp_path / "paired"))
     assert run.returncode == 0, run.stderr

@@ -36,6 +36,7 @@ DECISIONS: dict[str, str] = {
     "metric.title_row": "a table's title row names the metric of the rows under it",
     "metric.credit_table_band": "A service credit table ... plus the availability commitment",
     "metric.model": "the model's metric head, among the metrics the target's kind allows",
+    "metric.target_kind": "a coverage window ('8:00-17:00 ET, Monday to Friday') is support_hours: the one metric its kind allows",
     "metric.check_cadence": "how often the buyer checks: metric other",
     "metric.meeting_and_report": "'meetings/reports' at one cadence: two deliverables",
     "metric.deadline_in_words": "a deadline with no number: delivery_time",

@@ -73,7 +73,7 @@ def metric_and_why(text: str, t: Target, score, cols: Columns | None = None,
         # availability commitment": the level a credit table's row states is availability
         return Metric.availability, "metric.credit_table_band"
     best = max(allowed, key=lambda m: score.metrics.get(m, 0.0) + (KEYWORD_WEIGHT if m == named else 0.0))
-    return Metric(best), "metric.model"
+    return Metric(best), "metric.target_kind" if len(allowed) == 1 else "metric.model"
 
 
 def _nearest(text: str, t: Target, allowed: set[str]) -> str | None:

@@ -1,0 +1,47 @@
+"""Precision first (issue 16): a finding stands only where the check can show it from the
+document. What a check cannot settle goes to "needs a look": listed in findings.json
+(`needs_look`), the report and the matrix for a person to judge, never in the redline and
+never high.
+
+Measured on the findings gold (data/findings/pool.tsv, 16 documents, reviewers who wrote
+their list before any output): each rule below moved findings that reviewers did not
+raise, far more than ones they did (docs/FINDINGS.md has the figures).
+"""
+
+from __future__ import annotations
+
+from schemas import Finding, FindingType, Severity
+
+# The metric decisions that rest on the model's metric head alone (decisions.py).
+_GUESSED = {"metric.model"}
+
+
+def unsettled(f: Finding) -> str | None:
+    """Why a person should look before anyone acts on it, or None when it stands."""
+    if f.type is FindingType.one_sided:
+        # The check looks for the client's duty by words; absence of words is not absence
+        # of the duty ("The Customer must alert EIT of any incidence").
+        return "the client duty it depends on was looked for by keywords, which cannot show the document never states it"
+    if f.type is FindingType.silent and f.check != "placeholder_left":  # a blank is shown by its own words
+        return "that the document never defines it was read from missing keywords, which cannot show it"
+    if f.type is FindingType.unrealistic and f.commitments and all(_metric_guessed(c.decided_by) for c in f.commitments):
+        return "what the target measures was read by the model alone, not from words beside it or its column"
+    if f.type is FindingType.vague and f.commitments and all(c.obligor.value == "client" for c in f.commitments):
+        return "it binds the client, whose open-ended duties cost the provider little"
+    return None
+
+
+def _metric_guessed(decided_by: list[str]) -> bool:
+    metric = [d for d in decided_by if d.startswith("metric.")]
+    return bool(metric) and set(metric) <= _GUESSED
+
+
+def settle(found: list[Finding]) -> list[Finding]:
+    out = []
+    for f in found:
+        why = unsettled(f)
+        if why:
+            f = f.model_copy(update={"needs_look": True, "severity": Severity.low,
+                                     "rationale": f"{f.rationale} Needs a look: {why}."})
+        out.append(f)
+    return out
