@@ -30,7 +30,37 @@ def prepare(doc: Document, commitments: list[Commitment], profile: CapacityProfi
 def run(review: Review) -> list[Finding]:
     """Every check, findings ordered by severity then by where they sit in the document."""
     found = [f for check in CHECKS for f in check(review)]
-    return _ordered(_unique(settle(found)))
+    return _ordered(_unique(settle(one_per_requirement(found))))
+
+
+# Checks whose finding is about one stated level: the same level stated twice (a table and
+# the prose under it) is one requirement.
+_PER_LEVEL = {"response_faster_than_capacity", "resolution_faster_than_capacity", "coverage_beyond_staffed_hours",
+              "availability_above_capacity"}
+
+
+def one_per_requirement(found: list[Finding]) -> list[Finding]:
+    """Issue 16: one finding per requirement, listing every place it appears. Findings of
+    one check with the same figures and condition merge into the first; its suggestion
+    (the edit or question) stays on the first place, the rationale names how many."""
+    out: list[Finding] = []
+    first: dict[tuple, int] = {}
+    for f in found:
+        if f.check not in _PER_LEVEL or not f.commitments:
+            out.append(f)
+            continue
+        key = (f.check, tuple(sorted((k, str(v)) for k, v in f.numbers.items())),
+               (f.commitments[0].condition or "").strip().lower())
+        if key not in first:
+            first[key] = len(out)
+            out.append(f)
+            continue
+        kept = out[first[key]]
+        places = kept.commitments + [c for c in f.commitments if c not in kept.commitments]
+        rationale = kept.rationale.split(" The same level is stated in ")[0]
+        out[first[key]] = kept.model_copy(update={"commitments": places,
+                                                  "rationale": f"{rationale} The same level is stated in {len(places)} places."})
+    return out
 
 
 def against(draft: Review, found: list[Finding], rfps: list[Review]) -> list[Finding]:

@@ -162,6 +162,12 @@ def _candidates(text: str) -> list[tuple[int, int, float, Unit, str]]:
         h, d = number(m["h"]), number(m["d"])
         if h and d and h <= 24 and d <= 7:
             out.append((m.start(), m.end(), h * d, Unit.hours_per_week, "coverage"))
+    for m in g.HOURS_A_DAY.finditer(text):
+        h = number(m["h"])
+        days = g.WEEK_DAYS.match(text, m.end())
+        if h and 1 <= h <= 24:
+            end = days.end() if days else m.end()
+            out.append((m.start(), end, h * (_days(days) if days else 7), Unit.hours_per_week, "coverage"))
     for rx in (g.WINDOW_TD, g.WINDOW_DT):
         for m in rx.finditer(text):
             out.append((m.start(), m.end(), round(_span(m) * _days(m), 2), Unit.hours_per_week, "coverage"))

@@ -113,8 +113,12 @@ DEADLINE = re.compile(rf"""\b(?:(?P<two>(?:the\s+)?day\s+after\s+(?:the\s+)?next
 # coverage: "24x7", "24/7", "7 x 24h", "8x5", "24x7x365"
 GRID = re.compile(r"(?<![\w.])(?P<a>\d{1,2})\s*(?:x|×|/)\s*(?P<b>\d{1,2})(?:\s*h(?![a-z]))?(?:\s*(?:x|/)\s*365)?(?!\w|[./]\d)", FLAGS)
 # coverage: "24 hours a day, 7 days a week", "twenty four hours a day, seven days per week"
-HOURS_DAYS = re.compile(rf"""(?P<h>{NUM})\s*hours?(?:\s+(?:a|per|each)\s+day)?,?\s*(?:and\s+)?(?P<d>{NUM})\s*days?\s+
+HOURS_DAYS = re.compile(rf"""(?P<h>{NUM})[\s-]*hours?(?:\s+(?:a|per|each)\s+day)?,?\s*(?:and\s+)?(?P<d>{NUM})\s*days?\s+
   (?:a|per|each)\s+week""", FLAGS)
+# a window given per day (issue 16: "a 24 hour a day reporting facility", "12 hours a day,
+# Monday through Friday"): hours of coverage, not a 24-hour time limit; the days that follow
+# (WEEK_DAYS) say how many a week, else every day. Not a cap ("no more than 2 hours a day").
+HOURS_A_DAY = re.compile(rf"""(?<!than\s)(?<!to\s)(?<!most\s)(?<!exceed\s)(?P<h>{NUM})[\s-]*hours?\s+(?:a|per|each)\s+day\b""", FLAGS)
 # a clock time: "8:00 a.m.", "7 am", "0900", "18.00h"
 TIME = r"""(?:(?P<{0}h>\d{{1,2}})(?:[:.](?P<{0}m>\d{{2}}))?\s*(?P<{0}ap>[ap]\.?\s?m\b\.?|h\b)
   |(?P<{0}h2>\d{{1,2}})[:.](?P<{0}m2>\d{{2}})|(?<!\d)(?P<{0}mil>[0-2]\d[0-5]\d)(?!\d)(?:\s*(?:hours|hrs|h)\b)?)"""
@@ -126,6 +130,7 @@ DAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?"
 DAYS = rf"""(?:(?P<d1>{DAY})\s*(?:-|–|to|through|thru)\s*(?P<d2>{DAY})|\bM\s*-\s*F\b|(?P<seven>seven|7)\s+days\s+(?:a|per)\s+week
   |\bweekdays\b|(?:government\s+)?(?:scheduled\s+)?(?:work|working|business)\s*days|except\s+saturdays?,?\s+(?:and\s+)?sundays?)"""
 # a clock-time span then the days it applies on, or the days then the span
+WEEK_DAYS = re.compile(rf"[,\s]{{0,3}}(?:\w+\s+){{0,3}}?{DAYS}", FLAGS)
 WINDOW_TD = re.compile(rf"{TIME_RANGE}[^.;|]{{0,40}}?{DAYS}", FLAGS)
 WINDOW_DT = re.compile(rf"{DAYS}[^.;|]{{0,25}}?{TIME_RANGE}", FLAGS)
 

@@ -113,3 +113,49 @@ def test_what_a_check_cannot_settle_needs_a_look():
 def test_a_client_duty_left_open_needs_a_look():
     found = review.run(review_of(ob("The Customer shall ensure regular training of its support staff.", obligor=C)))
     assert [(f.type, f.needs_look) for f in found] == [(FindingType.vague, True)]
+
+
+def test_the_report_and_matrix_show_what_needs_a_look_and_the_redline_does_not():
+    from extractors.parse import parse_bytes
+    from redline.matrix import LOOK, matrix_rows
+    from redline.rendition import rendition_docx
+    from redline.report import report_html
+
+    text = "The Provider shall resolve each incident within 8 hours of the report.\n"
+    doc = parse_bytes(text.encode(), "test://t.txt", "t.txt")
+    item = sl(text.strip(), M.resolution_time, 8, U.hour).model_copy(
+        update={"doc": "t.txt", "block": 0, "span": (0, len(text.strip())), "decided_by": ["kind.target", "obligor.named", "metric.model"]})
+    r = review_of(item)
+    found = review.run(r)
+    assert found and all(f.needs_look for f in found)  # a guessed metric, and keyword checks
+    html = report_html(doc, [item], found)
+    assert f"Needs a look ({len(found)})" in html and "0 findings" in html
+    assert matrix_rows(doc, [item], found)[0]["verdict"] == LOOK
+    # The pipeline's writers: findings.json keeps both lists apart; the redline gets none of what needs a look.
+    from pipeline.review import Outcome, Source, render
+
+    files, _ = render(Outcome(Source(text.encode(), "test://t.txt", "t.txt", "t.txt"), doc, [item], found))
+    data = json.loads(files["findings.json"])
+    assert data["findings"] == [] and len(data["needs_look"]) == len(found)
+    assert files["redline.docx"] == rendition_docx(doc, [], date=_stamp(files["redline.docx"]))
+
+
+def _stamp(docx: bytes):
+    """The date a rendition was written with (its comments and changes carry it)."""
+    import io
+    import re
+    import zipfile
+    from datetime import datetime
+
+    core = zipfile.ZipFile(io.BytesIO(docx)).read("docProps/core.xml").decode()
+    return datetime.fromisoformat(re.search(r"<dcterms:created[^>]*>([^<]+)<", core).group(1).replace("Z", "+00:00"))
+
+
+def test_one_finding_per_requirement_listing_every_place():
+    table = sl("Severity 1 | 30 minutes", M.response_time, 30, U.minute, condition="Severity 1")
+    prose = sl("Severity 1 incidents shall be responded to within thirty (30) minutes.", M.response_time, 30, U.minute,
+               condition="Severity 1")
+    other = sl("Severity 2 incidents shall be responded to within 1 hour.", M.response_time, 1, U.hour, condition="Severity 2")
+    found = [f for f in review.run(review_of(table, prose, other)) if f.check == "response_faster_than_capacity"]
+    assert [len(f.commitments) for f in found] == [2, 1]
+    assert "The same level is stated in 2 places." in found[0].rationale

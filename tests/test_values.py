@@ -268,3 +268,19 @@ def test_gold_targets_found(shared):
                 for g in items)
     assert len(items) > 500
     assert found / len(items) >= 0.88, f"target found for {found}/{len(items)} gold items"
+
+
+# Issue 16: a window given per day is coverage, not a time limit.
+@pytest.mark.parametrize("text, hours_per_week", [
+    ("XIMAGE will maintain a 24 hour a day reporting facility to accept calls from MORPHO.", 168),
+    ("Support is available 24 hours a day for Priority 1 incidents.", 168),
+    ("The Contractor shall provide support 12 hours a day, Monday through Friday.", 60),
+    ("It is a 24-hour, seven day a week operation.", 168),
+    ("The service shall be available 10 hours per day on business days.", 50),
+])
+def test_a_window_per_day_is_coverage(text, hours_per_week):
+    assert [(t.kind, t.value, t.unit) for t in primary_targets(text)] == [("coverage", hours_per_week, Unit.hours_per_week)]
+
+
+def test_a_daily_cap_stays_a_duration():
+    assert [(t.kind, t.value) for t in primary_targets("Maintenance shall take no more than 2 hours a day.")] == [("duration", 2)]
