@@ -110,7 +110,20 @@ def level_of(condition: str | None) -> tuple[str, ...]:
         if m:
             n = _SPELLED.get(m.group(1).lower(), m.group(1))
             return (f"severity_{n}", f"priority_{n}", "default")
+        # Issue 16: severity words map to the profile's levels ("critical use devices" is
+        # severity 1, not the default); the finding names the condition and the level.
+        for n, words in _SEVERITY_WORDS:
+            if words.search(condition):
+                return (f"severity_{n}", f"priority_{n}", "default")
     return ("default",)
+
+
+_SEVERITY_WORDS = [
+    ("1", re.compile(r"(?<!non-)(?<!non )\b(?:critical|urgent|emergency|emergencies|outage)\b", re.I)),
+    ("2", re.compile(r"\b(?:high|major|serious)\b", re.I)),
+    ("3", re.compile(r"\b(?:medium|moderate)\b", re.I)),
+    ("4", re.compile(r"\b(?:low|minor)\b", re.I)),
+]
 
 
 _SPELLED = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5"}

@@ -310,7 +310,9 @@ def test_run_ids_stable_distinct_and_ordered():
     ("Sev-1", ("severity_1", "priority_1", "default")),
     ("P2", ("severity_2", "priority_2", "default")),
     ("Priority 3", ("severity_3", "priority_3", "default")),
-    ("High priority", ("default",)),
+    ("High priority", ("severity_2", "priority_2", "default")),  # issue 16: severity words map to levels
+    ("Critical", ("severity_1", "priority_1", "default")),
+    ("Non-critical", ("default",)),
     ("Severity One", ("severity_1", "priority_1", "default")),
     (None, ("default",)),
 ])

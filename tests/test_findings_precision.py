@@ -159,3 +159,20 @@ def test_one_finding_per_requirement_listing_every_place():
     found = [f for f in review.run(review_of(table, prose, other)) if f.check == "response_faster_than_capacity"]
     assert [len(f.commitments) for f in found] == [2, 1]
     assert "The same level is stated in 2 places." in found[0].rationale
+
+
+# Severity words map to the profile's levels (severity_1: 2 hours, severity_2: 4 hours, default: 1 business day).
+SEVERITIES = [
+    ("Critical use devices: the contractor shall dispatch a technician within 2 hours.", "critical use devices", None),
+    ("Emergency calls shall be responded to within 2 hours.", "Emergency", None),
+    ("High priority tickets shall be responded to within 1 hour.", "High", "severity_2"),
+    ("Non-critical devices: the contractor shall dispatch a technician within 6 hours.", "Non-critical devices", "default"),
+]
+
+
+@pytest.mark.parametrize("text, condition, level", SEVERITIES, ids=[s[1] for s in SEVERITIES])
+def test_severity_words_map_to_the_profiles_levels(text, condition, level):
+    value = float(text.split("within ")[1].split()[0])
+    found = [f for f in review.run(review_of(sl(text, M.response_time, value, U.hour, condition=condition)))
+             if f.check == "response_faster_than_capacity"]
+    assert [f.numbers["level"] for f in found] == ([level] if level else [])
