@@ -97,6 +97,15 @@ def review(
         outcomes = run_review(pending, profile, extract, settings.limits(), isolate, forced, on_done=done,
                               rfps=paired)
     _summary(rows, high)
+    if rows:  # issue 17: end by saying where to look
+        base = out.rstrip("/")
+        if base.startswith("s3://"):
+            where = f"{base}/<sha256 of each document>/{version}/"
+        elif len(rows) <= 5:
+            where = ", ".join(f"{base}/{label}/" for label, _, _ in rows)
+        else:
+            where = f"{base}/<file>/"
+        print(f"Outputs (report.html, redline.docx, matrix.xlsx, findings.json): {where}")
     if failed or unpublished or any(not o.ok for o in outcomes):
         raise typer.Exit(1)
 

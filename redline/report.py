@@ -36,6 +36,7 @@ def report_html(
 ) -> str:
     """`outputs` maps a label to a file next to the report: {"redline.docx": "redline.docx"}."""
     name = doc.source.name
+    pdf = next((file for file in (outputs or {}).values() if file == "annotated.pdf"), None)
     looks = [f for f in findings if f.needs_look]
     verdicts = Counter(r["verdict"] for r in matrix_rows(doc, commitments, findings))
     findings = [f for f in findings if not f.needs_look]
@@ -55,13 +56,13 @@ def report_html(
         "<h2>Findings by type</h2>",
         _counts(findings),
         f"<h2>High ({len(highs)})</h2>",
-        "".join(_card(doc, f) for f in highs) or "<p>None.</p>",
+        "".join(_card(doc, f, pdf) for f in highs) or "<p>None.</p>",
         f"<h2>Medium and low ({len(rest)})</h2>",
-        _table(doc, rest) if rest else "<p>None.</p>",
+        _table(doc, rest, pdf) if rest else "<p>None.</p>",
         f"<h2>Needs a look ({len(looks)})</h2>",
         "<p class='sub'>What the checks could not settle from the document: a person should judge these. "
         "They are not in the redline.</p>" if looks else "",
-        _table(doc, looks) if looks else "<p>None.</p>",
+        _table(doc, looks, pdf) if looks else "<p>None.</p>",
         "</body></html>",
     ]
     return "\n".join(p for p in parts if p)
@@ -105,11 +106,13 @@ def where(doc: Document, f: Finding) -> tuple[int | None, str | None]:
     return None, None
 
 
-def _place(doc: Document, f: Finding) -> str:
+def _place(doc: Document, f: Finding, pdf: str | None = None) -> str:
+    """Section and page; the page links into `pdf`, the annotated copy beside the report
+    (issue 17: the original is not in the output folder)."""
     page, section = where(doc, f)
     bits = [f"§ {escape(section)}"] if section else []
-    if page and doc.source.media_type == "application/pdf":
-        bits.append(f"<a href='{escape(quote(doc.source.name), quote=True)}#page={page}'>p. {page}</a>")
+    if page and pdf:
+        bits.append(f"<a href='{escape(quote(pdf), quote=True)}#page={page}'>p. {page}</a>")
     elif page:
         bits.append(f"p. {page}")
     return ", ".join(bits)
@@ -133,14 +136,14 @@ def _quote(doc: Document, f: Finding, room: int = 400) -> str:
     return cut.replace("<mark></mark>", "") + (" …" if hi < z else "")
 
 
-def _card(doc: Document, f: Finding) -> str:
+def _card(doc: Document, f: Finding, pdf: str | None = None) -> str:
     quote_text = _quote(doc, f)
     numbers = "".join(f"<tr><th>{escape(k.replace('_', ' '))}</th><td>{_value(v)}</td></tr>" for k, v in f.numbers.items())
     fix = response(f)
     return "".join([
         "<div class='card'>",
         f"<h3><span class='high'>HIGH</span> · {escape(f.type.value.replace('_', '-'))} · {escape(f.check)}",
-        f" <small>{_place(doc, f)}</small></h3>",
+        f" <small>{_place(doc, f, pdf)}</small></h3>",
         f"<blockquote>{quote_text}</blockquote>" if quote_text else "",
         f"<p>{escape(f.rationale)}</p>",
         f"<table>{numbers}</table>" if numbers else "",
@@ -149,11 +152,11 @@ def _card(doc: Document, f: Finding) -> str:
     ])
 
 
-def _table(doc: Document, findings: list[Finding]) -> str:
+def _table(doc: Document, findings: list[Finding], pdf: str | None = None) -> str:
     head = "<tr><th>Severity</th><th>Type</th><th>Where</th><th>Why</th><th>Suggestion</th></tr>"
     rows = "".join(
         f"<tr><td class='{f.severity.value}'>{f.severity.value}</td><td>{escape(f.type.value.replace('_', '-'))}"
-        f"<br><small>{escape(f.check)}</small></td><td>{_place(doc, f)}</td><td>{escape(f.rationale)}</td>"
+        f"<br><small>{escape(f.check)}</small></td><td>{_place(doc, f, pdf)}</td><td>{escape(f.rationale)}</td>"
         f"<td>{escape(response(f))}</td></tr>"
         for f in findings
     )

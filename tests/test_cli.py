@@ -125,6 +125,8 @@ def test_review_writes_commitments_and_findings(tmp_path):
     assert by_check["availability_above_capacity"]["suggestion"] == {
         "kind": "replace", "text": "99.5%", "replaces": "99.99%", "span": [at, at + 6]}
     assert "vague_words" in by_check and "high" in run.stdout
+    # issue 17: the run ends by saying where the outputs are
+    assert run.stdout.strip().splitlines()[-1].endswith(f"{tmp_path / 'out' / 'sla.txt'}/")
 
 
 @pytest.mark.parametrize(
