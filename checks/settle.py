@@ -22,7 +22,7 @@ def unsettled(f: Finding) -> str | None:
         # The check looks for the client's duty by words; absence of words is not absence
         # of the duty ("The Customer must alert EIT of any incidence").
         return "the client duty it depends on was looked for by keywords, which cannot show the document never states it"
-    if f.type is FindingType.silent and f.check != "placeholder_left":  # a blank is shown by its own words
+    if f.type is FindingType.silent and f.check not in ("placeholder_left", "missing_reference"):  # shown by the words
         return "that the document never defines it was read from missing keywords, which cannot show it"
     if f.type is FindingType.unrealistic and f.commitments and all(_metric_guessed(c.decided_by) for c in f.commitments):
         return "what the target measures was read by the model alone, not from words beside it or its column"

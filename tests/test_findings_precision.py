@@ -176,3 +176,23 @@ def test_severity_words_map_to_the_profiles_levels(text, condition, level):
     found = [f for f in review.run(review_of(sl(text, M.response_time, value, U.hour, condition=condition)))
              if f.check == "response_faster_than_capacity"]
     assert [f.numbers["level"] for f in found] == ([level] if level else [])
+
+
+# A commitment relying on a part the document does not contain: (commitment, extra text, reference raised)
+REFERENCES = [
+    ("Initial response times for reported Incidents are as set forth in Attachment 1.", "", "Attachment 1"),
+    ("The contractor Safety Plan shall address in detail the items listed in the Contract Appendix C.", "", "Appendix C"),
+    ("Response times are as set forth in Attachment 1.", "\nAttachment 1 - Response Times\nSeverity 1: 1 hour\n", None),
+    ("Report developers shall use the tools specified in Appendix 5.1.", "\nAPPENDIX 5 - TOOLS\n5.1 Reporting\n", None),
+    ("Contractors in an IT-I position (DoD 5200.2R, Appendix 3) require a background investigation.", "", None),
+    ("The Supplier shall comply with Exhibit B to the Master Services Agreement.", "", None),
+]
+
+
+@pytest.mark.parametrize("text, extra, reference", REFERENCES, ids=[r[0][:40] for r in REFERENCES])
+def test_a_part_the_document_lacks_is_asked_for(text, extra, reference):
+    from checks import references
+
+    found = references.references(review_of(ob(text), extra=extra))
+    assert [f.numbers["reference"] for f in found] == ([reference] if reference else [])
+    assert all(f.suggestion.kind.value == "question" and f.type is FindingType.silent for f in found)
