@@ -19,7 +19,7 @@ def evaluate(
     docs: Annotated[list[Path] | None, typer.Option(help="Folder holding the labelled documents (repeat for several: each document is taken from the first that has it).")] = None,
     out: Annotated[Path | None, typer.Option(help="Also write each system's commitments and scores.json here.")] = None,
     baseline: Annotated[bool, typer.Option(help="Score the keyword baseline in the same run.")] = True,
-    cv: Annotated[bool, typer.Option("--cv", help="Cross-validate by document instead: train on the other folds, score each fold (needs the training extra; about 10 minutes a fold on 2 cores).")] = False,
+    cv: Annotated[bool, typer.Option("--cv", help="Cross-validate by document instead: train on the other folds, score each fold (needs the training extra; 15-30 minutes a fold on 2 cores).")] = False,
     folds: Annotated[int, typer.Option(help="With --cv: how many folds.")] = 5,
     fold: Annotated[list[int] | None, typer.Option(help="With --cv: run only these folds (0-based; repeat).")] = None,
     shared: Annotated[Path | None, typer.Option(help="With --cv: the shared folder (corpus, labels, EXCLUDED.sha256); default ../shared beside the clone.")] = None,
