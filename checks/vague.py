@@ -23,12 +23,14 @@ def _meetings(review: Review) -> str:
 # (pattern, bounded rewrite for a contract, question for an RFP). A rewrite is a function
 # of the review so it can use the provider's own figures.
 RULES: list[tuple[re.Pattern, object, str]] = [
-    (re.compile(r"\bregular(ly)?\b", re.I), lambda r: _meetings(r), "How often exactly: weekly, every two weeks or monthly?"),
+    (re.compile(r"\bregular(ly)?\b(?!\s+scheduled)", re.I), lambda r: _meetings(r), "How often exactly: weekly, every two weeks or monthly?"),
     (re.compile(r"\bperiodic(ally)?\b", re.I), lambda r: "quarterly", "At what interval: monthly or quarterly?"),
     # Not "immediately": reviewers read "shall immediately notify" as a duty to tell at once, not an open deadline.
-    (re.compile(r"\b(promptly|as soon as (reasonably )?(possible|practicable)|timely|in a timely manner)\b", re.I),
+    (re.compile(r"\b(promptly|prompt(?= and\b)|expeditious(ly)?|as quickly as possible|as soon as (reasonably )?(possible|practicable)"
+                r"|timely|in a timely manner)\b", re.I),
      lambda r: f"within {_fastest_default(r)}", "By when exactly: within how many hours or business days?"),
-    (re.compile(r"\bas (needed|required|requested|necessary)\b", re.I),
+    # Not "as necessary": "update the program as necessary to reflect ..." states a purpose; no reviewer raised it.
+    (re.compile(r"\bas (needed|required|requested)\b", re.I),
      lambda r: "on request, up to twice a month", "How many times a month at most, and who may request it?"),
     (re.compile(r"\ball (relevant |key |interested )?stakeholders\b", re.I),
      lambda r: "up to five (5) named stakeholders", "Which stakeholders, by role, and how many at most?"),
@@ -47,7 +49,7 @@ RULES: list[tuple[re.Pattern, object, str]] = [
 # fees, "email is sufficient"), and boilerplate is no service: reviewers raised neither.
 BOILERPLATE = re.compile(
     r"\b(indemnif\w*|hold harmless|attorneys?'? fees|arbitrat\w*|governing law|jurisdiction|bankrupt\w*|insolven\w*"
-    r"|confidential\w*|disclos\w*|insurance|warrant\w*|liabilit\w*|invoices?|payments?|tax(?:es)?|terminat\w*"
+    r"|confidential\w*|disclos\w*|insurance|liabilit\w*|invoices?|payments?|tax(?:es)?|terminat\w*"
     r"|assign\w*|subpoena|injunct\w*)\b", re.I)
 
 

@@ -32,6 +32,10 @@ VAGUE = [
     (ob("Before VIP shall make such platform change VIP shall give BNL prior reasonable written notice of such change."), True),
     (ob("XIMAGE will make best efforts to support Morpho by any means available."), True),
     (ob("The Contract PM shall participate in periodic meetings with SCP management and the user."), True),
+    (ob("VIP warrants that all EDP Services shall be performed in a prompt and workmanlike manner."), True),
+    (ob("The business partner shall expeditiously respond to any change in uniform requirements."), True),
+    (ob("The Contractor shall schedule guards unable to attend regularly scheduled training to make up the training."), False),
+    (ob("The Contractor shall be responsible for updating this program as necessary to reflect new equipment."), False),
 ]
 
 
