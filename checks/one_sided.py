@@ -86,8 +86,41 @@ def one_sided(review: Review) -> list:
     return out
 
 
+# Provider work that waits on the client's yes: "no cleaning product until approved by Pope
+# AFB", "comply with the schedule as approved by the CO", "after acceptance of the quality
+# control plan". Read from the extracted commitments, by meaning (issue 16).
+_GATED = re.compile(r"(?<!considered )(?<!deemed )(?<!considered as )(?<!deemed as )"
+                    r"\b(?:until|unless|upon|after|once|subject to|pending|as|when)\s+(?:\w+\s+){0,3}?"
+                    r"(?:approv\w*|accept\w*|authori[sz]\w*|consent\w*)\b"
+                    r"|\b(?:prior|written)\s+(?:written\s+)?(?:approval|authori[sz]ation|consent)\b"
+                    r"|\bfor\s+(?:\w+\s+){0,2}approval\b", re.I)
+# The client's own time to decide: a client commitment about approving or reviewing with a time.
+_DECIDES = re.compile(r"\b(?:approv\w*|accept\w*|review\w*|authori[sz]\w*|consent\w*|comments?|respond\w*|deemed)\b", re.I)
+_TIME_UNITS = {"second", "minute", "hour", "business_hour", "day", "business_day", "week", "month"}
+
+
+def approvals(review: Review) -> list:
+    """One finding per document: the provider commitments that wait on the client's
+    approval when no client commitment says how long the client takes to decide. Shown
+    from the extracted commitments (the client's duties are read, not searched for words)."""
+    timed = [c for c in review.commitments if c.obligor.value == "client" and _DECIDES.search(c.text)
+             and c.value is not None and c.unit is not None and c.unit.value in _TIME_UNITS]
+    if timed:
+        return []
+    gated = [c for c in review.commitments if c.obligor.value == "provider" and _GATED.search(c.text)]
+    places = list({c.block: c for c in gated}.values())[:5]
+    if not places:
+        return []
+    rationale = (f"{len(gated)} provider commitment(s) wait on the client's approval, but no client duty states how long "
+                 "the client takes to decide: a late approval would still count against the provider.")
+    dep = next(d for d in DEPENDENCIES if d.name == "approvals")
+    fix = question(dep.ask) if review.is_rfp else insert(_sentence(dep.clause.format(client=review.client)))
+    return [make(review, FindingType.one_sided, Severity.medium, "approval_without_deadline", places, rationale,
+                 {"waiting_on_approval": len(gated)}, fix)]
+
+
 def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-CHECKS = [one_sided]
+CHECKS = [one_sided, approvals]

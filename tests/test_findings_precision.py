@@ -104,9 +104,10 @@ def test_what_a_check_cannot_settle_needs_a_look():
     assert unrealistic["The guard"].needs_look and unrealistic["The guard"].severity is Severity.low
     assert "Needs a look: what the target measures was read by the model alone" in unrealistic["The guard"].rationale
     assert not unrealistic["The Contr"].needs_look
-    # keyword-absence checks: one_sided and silent (but a blank) always need a look
+    # keyword-absence checks: one_sided and silent terms (not what is read from the words) need a look
     for f in found:
-        if f.type is FindingType.one_sided or (f.type is FindingType.silent and f.check != "placeholder_left"):
+        if (f.type is FindingType.one_sided and f.check != "approval_without_deadline") or (
+                f.type is FindingType.silent and f.check not in ("placeholder_left", "missing_reference")):
             assert f.needs_look and f.severity is Severity.low
     assert any(f.type is FindingType.one_sided for f in found)
     split = json.loads(Findings.split(found).model_dump_json())
@@ -200,3 +201,27 @@ def test_a_part_the_document_lacks_is_asked_for(text, extra, reference):
     found = references.references(review_of(ob(text), extra=extra))
     assert [f.numbers["reference"] for f in found] == ([reference] if reference else [])
     assert all(f.suggestion.kind.value == "question" and f.type is FindingType.silent for f in found)
+
+
+# One_sided by meaning: provider work waiting on the client's approval, with no client duty timing the decision.
+APPROVALS = [
+    ([ob("The contractor shall use no cleaning product until approved by Pope AFB Bioenvironmental personnel.")], True),
+    ([ob("The contractor shall comply with the submitted schedule as approved by the Contracting Officer.")], True),
+    ([ob("After acceptance of the quality control plan the contractor shall receive the contracting officer's acceptance in writing.")], True),
+    # the client's time to decide is stated: nothing to raise
+    ([ob("The contractor shall use no cleaning product until approved by the Government."),
+      sl("The Government shall approve or reject each product within 5 business days.", None, 5, U.business_day,
+         obligor=C, kind=Kind.obligation)], False),
+    ([ob("These amendments shall be considered as accepted upon booking.")], False),
+    ([ob("The Provider shall deliver the reports as agreed in the project plan.")], False),
+]
+
+
+@pytest.mark.parametrize("items, raised", APPROVALS, ids=[a[0][0].text[:40] for a in APPROVALS])
+def test_work_waiting_on_an_untimed_approval_is_one_sided(items, raised):
+    from checks import one_sided
+
+    found = one_sided.approvals(review_of(*items))
+    assert bool(found) is raised
+    if raised:
+        assert found[0].type is FindingType.one_sided and not review.settle([found[0]])[0].needs_look
