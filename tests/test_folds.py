@@ -59,3 +59,21 @@ def test_the_summary_is_micro_averaged():
     assert out["federal"]["service_levels_found"] == round(16 / 18, 3)
     assert out["commercial"]["service_levels_found"] == 0.0
     assert out["all"]["service_levels_found"] == round(16 / 28, 3) and out["all"]["obligor"] == round(10 / 11, 3)
+
+
+def test_runs_of_different_folds_merge():
+    import pytest
+
+    from training.cv import merge
+
+    def run(fold, doc, tp, decision):
+        return {"folds": {fold: [doc]}, "decisions": {"kind.target": decision},
+                "documents": {doc: {"family": "federal", "service_levels_found": {"tp": tp, "fp": 0, "fn": 2},
+                                    "obligor": {"agree": tp, "pairs": tp}}}}
+    merged = merge([run("0", "a.pdf", 8, {"items": 10, "paired": 9, "right": 8}),
+                    run("1", "b.pdf", 2, {"items": 5, "paired": 3, "right": 1})])
+    assert set(merged["folds"]) == {"0", "1"} and set(merged["documents"]) == {"a.pdf", "b.pdf"}
+    assert merged["decisions"]["kind.target"] == {"items": 15, "paired": 12, "right": 9, "precision": 0.6}
+    assert merged["families"]["all"]["service_levels_found"] == round(20 / 24, 3)
+    with pytest.raises(ValueError, match="overlap"):
+        merge([run("0", "a.pdf", 1, {"items": 1, "paired": 1, "right": 1})] * 2)

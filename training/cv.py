@@ -122,3 +122,36 @@ def summarise(documents: dict) -> dict:
         summary["obligor"] = round(agree / pairs, 3) if pairs else None
         out[name] = summary
     return out
+
+
+def merge(results: list[dict]) -> dict:
+    """One result from runs of different folds (`candor eval --cv --fold N` in separate
+    sessions, on 2 cores a fold takes half an hour): folds and documents joined, decision
+    tallies summed, families recomputed. The runs must share the pool and the fold split."""
+    out: dict = {"folds": {}, "documents": {}, "decisions": {}}
+    for r in results:
+        clash = set(out["folds"]) & set(r["folds"]) | set(out["documents"]) & set(r["documents"])
+        if clash:
+            raise ValueError(f"these runs overlap: {sorted(clash)[:3]}")
+        out["folds"].update(r["folds"])
+        out["documents"].update(r["documents"])
+        for name, t in r.get("decisions", {}).items():
+            total = out["decisions"].setdefault(name, {"items": 0, "paired": 0, "right": 0})
+            for key in ("items", "paired", "right"):
+                total[key] += t[key]
+    for t in out["decisions"].values():
+        t["precision"] = t["right"] / t["items"] if t["items"] else None
+    out["decisions"] = dict(sorted(out["decisions"].items()))
+    out["families"] = summarise(out["documents"])
+    return out
+
+
+if __name__ == "__main__":  # python -m training.cv merge OUT.json RUN.json RUN.json ...
+    import sys
+
+    if len(sys.argv) < 5 or sys.argv[1] != "merge":
+        sys.exit("usage: python -m training.cv merge OUT.json RUN.json RUN.json ...")
+    merged = merge([json.loads(Path(p).read_text()) for p in sys.argv[3:]])
+    Path(sys.argv[2]).write_text(json.dumps(merged, indent=2) + "\n")
+    for family, row in merged["families"].items():
+        print(family, row)
