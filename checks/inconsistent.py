@@ -7,6 +7,8 @@ import re
 
 from checks.base import Review, level_of, make, question, replace_target
 from extractors.units import canonical
+from extractors.values import number
+from extractors.values_grammar import WORD_NUM
 from schemas import Commitment, FindingType, Metric, Severity
 
 # Metrics whose targets should agree wherever they apply to the same case. Quality and
@@ -76,6 +78,28 @@ def inconsistent(review: Review) -> list:
     return out
 
 
+# A number written twice that disagrees with itself: "three (2) days", "thirty (60) days".
+_WORDS_FIGURES = re.compile(rf"(?P<words>{WORD_NUM})\s*\(\s*(?P<figure>\d+(?:\.\d+)?)\s*%?\s*\)", re.I)
+
+
+def words_and_figures(review: Review) -> list:
+    """Issue 16: a clause whose number in words and in figures differ binds to one of two
+    targets nobody can tell apart; shown by the words themselves."""
+    out, seen = [], set()
+    for c in review.commitments:
+        for m in _WORDS_FIGURES.finditer(c.text):
+            words, figure = number(m["words"]), float(m["figure"])
+            if words is None or words == figure or (c.block, m.group(0)) in seen:
+                continue
+            seen.add((c.block, m.group(0)))
+            rationale = (f'"{m.group(0)}" gives the number twice, as {words:g} in words and {figure:g} in figures: '
+                         "which one binds is open to dispute.")
+            out.append(make(review, FindingType.inconsistent, Severity.medium, "words_and_figures_differ", [c], rationale,
+                            {"in_words": words, "in_figures": figure}, question(f'Which is meant in "{m.group(0)}": {words:g} or {figure:g}?'),
+                            extra=m.group(0)))
+    return out
+
+
 def between(rfp: Review, draft: Review) -> list:
     """Targets the draft contract sets differently from the RFP it answers: reported on
     the draft, where the edit would go."""
@@ -107,4 +131,4 @@ def _target(c: Commitment) -> str:
     return f"{c.value:g} {unit}{'s' if c.value != 1 and not unit.startswith('per') else ''}"
 
 
-CHECKS = [inconsistent]
+CHECKS = [inconsistent, words_and_figures]

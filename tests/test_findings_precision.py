@@ -225,3 +225,16 @@ def test_work_waiting_on_an_untimed_approval_is_one_sided(items, raised):
     assert bool(found) is raised
     if raised:
         assert found[0].type is FindingType.one_sided and not review.settle([found[0]])[0].needs_look
+
+
+@pytest.mark.parametrize("text, raised", [
+    ("Notice shall be deemed given, if mailed, three (2) days after deposit in the United States mail.", True),
+    ("The Supplier shall pay credits within thirty (60) days of the month's end.", True),
+    ("The Supplier shall respond within thirty (30) days.", False),
+    ("Support is available twenty four (24) hours a day.", False),
+])
+def test_a_number_in_words_and_figures_that_disagree(text, raised):
+    found = inconsistent.words_and_figures(review_of(ob(text)))
+    assert bool(found) is raised
+    if raised:
+        assert found[0].type is FindingType.inconsistent and found[0].suggestion.kind.value == "question"
