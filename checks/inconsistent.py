@@ -32,7 +32,7 @@ MAX_TIME = 43200  # minutes: a response or fix time over 30 days is misread, not
 # 2 h vs non-critical 6 h", P1/P2, plans, device classes), not two answers to one question.
 _TIERS = re.compile(r"\b(?:critical|non-critical|urgent|emergency|high|medium|low|major|minor|serious|routine|normal"
                     r"|gold|silver|bronze|platinum|premium|standard|basic|enterprise|starter|professional|plan|tier"
-                    r"|class|severity|sev|priority|level|P[0-5])\b", re.I)
+                    r"|class|severity|sev|priority|level\s*\d|P[0-5])\b", re.I)  # not "service level": every SLA says it
 
 
 def _key(c: Commitment) -> tuple | None:

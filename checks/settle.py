@@ -16,13 +16,18 @@ from schemas import Finding, FindingType, Severity
 _GUESSED = {"metric.model"}
 
 
+# Checks that conclude from words missing anywhere in the document (checks/one_sided.py's
+# DEPENDENCIES, checks/silent.py's TERMS). Absence of words is not absence of the duty or
+# clause ("The Customer must alert EIT of any incidence"). The checks that read what is
+# there (a blank, a missing attachment, an approval the client duties leave untimed) stand.
+_NO_CLIENT_DUTY_WORDS, _NO_CLAUSE_WORDS = "missing_client_", "silent_"
+
+
 def unsettled(f: Finding) -> str | None:
     """Why a person should look before anyone acts on it, or None when it stands."""
-    if f.type is FindingType.one_sided and f.check != "approval_without_deadline":  # that one reads the client's duties
-        # The check looks for the client's duty by words; absence of words is not absence
-        # of the duty ("The Customer must alert EIT of any incidence").
+    if f.check.startswith(_NO_CLIENT_DUTY_WORDS):
         return "the client duty it depends on was looked for by keywords, which cannot show the document never states it"
-    if f.type is FindingType.silent and f.check not in ("placeholder_left", "missing_reference"):  # shown by the words
+    if f.check.startswith(_NO_CLAUSE_WORDS):
         return "that the document never defines it was read from missing keywords, which cannot show it"
     if f.type is FindingType.unrealistic and f.commitments and all(_metric_guessed(c.decided_by) for c in f.commitments):
         return "what the target measures was read by the model alone, not from words beside it or its column"

@@ -50,7 +50,7 @@ RULES: list[tuple[re.Pattern, object, str]] = [
 BOILERPLATE = re.compile(
     r"\b(indemnif\w*|hold harmless|attorneys?'? fees|arbitrat\w*|governing law|jurisdiction|bankrupt\w*|insolven\w*"
     r"|confidential\w*|disclos\w*|insurance|liabilit\w*|invoices?|payments?|tax(?:es)?|terminat\w*"
-    r"|assign\w*|subpoena|injunct\w*)\b", re.I)
+    r"|assignment|assign\s+(?:this|the|its|any)\s+(?:agreement|contract|rights?)|subpoena|injunct\w*)\b", re.I)
 
 
 def vague(review: Review) -> list:

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from flows.app import app, err, read_documents, write_once
+from flows.app import app, err, fail, read_documents, write_once
 from flows.extract_cmd import load_extractor
 from infra.settings import Settings
 from schemas import Commitments, Document, Findings
@@ -130,18 +130,21 @@ def _score_findings(expected: Path, folders: list[Path], capacity: Path, out: Pa
 
     def keep(outcome) -> None:
         # Without --rfp no document is compared with another: each is reviewed alone.
+        if not outcome.ok:  # scored as raising nothing; the run ends with status 1
+            failed.append(outcome)
+            return
         split = Findings.split(outcome.findings)  # what needs a look is not raised
         raised[outcome.source.name] = [json.loads(f.model_dump_json()) for f in split.findings]
         if out is not None:
             write_once(out / outcome.source.name / "findings.json", split.model_dump_json(indent=2, exclude_none=True))
-        if not outcome.ok:
-            err.print(f"candor: {outcome.source.name}: {outcome.error}")
 
     review(pending, load_profile(capacity), load_extractor(False), settings.limits(), True, None, on_done=keep)
     for outcome in failed:
-        err.print(f"candor: {outcome.source.name}: {outcome.error}")
+        fail(outcome.error, outcome.source.uri)
     result = score(rows, raised)
     Console(width=140).print(table(result), markup=False)
     if out is not None:
         write_once(out / "findings-scores.json", json.dumps(result, indent=2) + "\n")
         err.print(f"wrote {out}/findings-scores.json")
+    if failed:
+        raise typer.Exit(1)

@@ -36,7 +36,7 @@ def report_html(
 ) -> str:
     """`outputs` maps a label to a file next to the report: {"redline.docx": "redline.docx"}."""
     name = doc.source.name
-    pdf = next((file for file in (outputs or {}).values() if file == "annotated.pdf"), None)
+    pdf = "annotated.pdf" if "annotated.pdf" in (outputs or {}).values() else None  # the copy beside the report
     looks = [f for f in findings if f.needs_look]
     verdicts = Counter(r["verdict"] for r in matrix_rows(doc, commitments, findings))
     findings = [f for f in findings if not f.needs_look]

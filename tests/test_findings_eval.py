@@ -76,3 +76,16 @@ def test_candor_eval_findings_reviews_each_document_and_scores_per_type(tmp_path
     assert scores["raised"] == len(raised) > 0
     assert scores["per_type"]["unrealistic"]["found"] == 1 and scores["recall"] == 1.0
     assert "| unrealistic |" in result.stdout
+
+
+def test_a_document_that_cannot_be_read_fails_typed_and_the_rest_is_scored(tmp_path):
+    from tests.test_cli import ROOT, candor
+
+    (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.4 not really a pdf")
+    tsv = tmp_path / "expected.tsv"
+    tsv.write_text("doc\ttype\tmetric\tquote\twhy\n"
+                   "accordproject_sla_schedule.txt\tunrealistic\tavailability\tPriority 1\t99.8% asked\n"
+                   "broken.pdf\tvague\t\tanything at all here\tunreadable\n")
+    result = candor("eval", "--findings", str(tsv), "--docs", str(tmp_path), "--docs", str(ROOT / "examples"))
+    assert result.returncode == 1 and "candor: error: corrupt:" in result.stderr and "broken.pdf" in result.stderr
+    assert "Traceback" not in result.stderr and "| unrealistic |" in result.stdout

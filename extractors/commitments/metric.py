@@ -41,10 +41,6 @@ _CREDIT_HEADER = re.compile(r"\bcredits?\b", re.I)
 LOCAL = 60  # characters either side of a target that speak for it alone
 
 
-def choose_metric(text: str, t: Target, score, cols: Columns | None = None, section: str | None = None) -> Metric:
-    return metric_and_why(text, t, score, cols, section)[0]
-
-
 def metric_and_why(text: str, t: Target, score, cols: Columns | None = None,
                    section: str | None = None) -> tuple[Metric, str]:
     """The target's metric and the decision that chose it (decisions.py): rules where its own words decide, else the metric head among

@@ -81,7 +81,7 @@ def by_column(targets: list[Target], cols: Columns | None) -> list[Target]:
 def column_metric(text: str, t: Target, allowed: set[str], cols: Columns) -> str | None:
     """The metric the target's own cell names, else its column's header. A cell of
     clauses that name several ("1 duty hour response; 4 hour restoration") leaves it to
-    the word nearest the target, in its own clause (metric.choose_metric)."""
+    the word nearest the target, in its own clause (metric.metric_and_why)."""
     cell = cols.cell_text(text, t)
     for words in (cell, cols.header_of(t)):
         found = [m.value for m, pattern in _HEADER_WORDS if m.value in allowed and pattern.search(words)]
