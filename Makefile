@@ -23,7 +23,7 @@ demo: model
 	$(BIN)/candor parse examples --summary
 	$(BIN)/candor extract examples --out out/examples
 	$(BIN)/candor review examples --capacity examples/capacity.yaml --out out/review
-	$(BIN)/candor serve --home out/service --port 4270 --s3-port 8373 --upload examples --once
+	$(BIN)/candor serve --home out/service --port 4270 --s3-port 8373 --upload examples --once --no-keep-ui
 
 test: model system
 	$(BIN)/python -m pytest

@@ -17,7 +17,7 @@ from checks.arith import (
     yearly_credit_exposure,
 )
 from checks.base import Review, insert, level_of, make, minutes_text, number, question, replace_target
-from schemas import Duration, FindingType, Metric, Severity, Unit
+from schemas import Duration, FindingType, Kind, Metric, Obligor, Severity, Unit
 from schemas.profile import DURATION_UNITS
 
 U = FindingType.unrealistic
@@ -229,3 +229,31 @@ def credits(review: Review) -> list:
 
 
 CHECKS = [availability, response_time, resolution_time, coverage, meeting_load, reporting_load, credits]
+
+
+def compared(review: Review) -> list[int]:
+    """Which commitments (their indices) the checks above held against the profile: the
+    matrix says "within capacity" only for these, "not checked" for the rest (issue 17)."""
+    p = review.profile
+    out = []
+    for i, c in enumerate(review.commitments):
+        if c.kind is not Kind.service_level:
+            continue
+        provider = c.obligor is Obligor.provider
+        if c.metric is Metric.availability:
+            held = p.availability is not None and c.unit is Unit.percent and c.value is not None and 0 < c.value <= 100
+        elif c.metric in (Metric.response_time, Metric.resolution_time):
+            table = p.response_time if c.metric is Metric.response_time else p.resolution_time
+            held = provider and bool(table) and _as_duration(c) is not None and any(k in table for k in level_of(c.condition))
+        elif c.metric is Metric.support_hours:
+            held = provider and p.support is not None and p.support.hours_per_week is not None and c.unit is Unit.hours_per_week
+        elif c.metric in (Metric.meeting_cadence, Metric.reporting_cadence):
+            cap = p.meetings if c.metric is Metric.meeting_cadence else p.reporting
+            held = provider and cap is not None and c.unit is not None and c.unit.value.startswith("per_") and c.value is not None
+        elif c.metric is Metric.service_credit:
+            held = p.credits is not None or p.fees is not None
+        else:
+            held = False
+        if held:
+            out.append(i)
+    return out

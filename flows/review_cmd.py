@@ -1,6 +1,7 @@
 """`candor review`: commitments checked against the provider's capacity profile."""
 
 import sys
+import threading
 from collections import Counter
 from enum import Enum
 from pathlib import Path
@@ -8,12 +9,14 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import Progress
+from rich.progress import Progress, TextColumn
 from rich.table import Table
 
+from extractors import progress as pages
 from extractors.errors import CandorError, NotFound
 from flows.app import app, check_out, err, fail, printable
 from flows.extract_cmd import load_extractor
+from flows.package import Package
 from infra.settings import Settings
 
 
@@ -73,30 +76,54 @@ def review(
         fail(NotFound(f"no documents in {', '.join(inputs)}"))
         raise typer.Exit(1)
     unpublished, rows, high = [], [], []  # what the summary shows: outcomes let go of the rest once published
-    with Progress(console=err, transient=True) as progress:
-        task = progress.add_task("Documents", total=len(pending) + len(paired))
+    package = Package(out, version)
+    total = len(pending) + len(paired)
+    with Progress(*Progress.get_default_columns(), TextColumn("{task.fields[pages]}"), console=err,
+                  transient=True) as progress:
+        task = progress.add_task("Documents", total=total, pages="")
+        pages = _PageWatch(progress, task)
 
         def done(outcome) -> None:
             progress.advance(task)
+            pages.next_document()
             if not outcome.ok:
                 fail(outcome.error, outcome.source.uri)
+                package.failed(outcome.source.label, outcome.error.message)
                 return
             # pages the reader skipped or read in part, then outputs that could not be made
             for note in [*(outcome.document.warnings if outcome.document else []), *outcome.notes]:
                 print(printable(f"candor: warning: {outcome.source.label}: {note}"), file=sys.stderr)
             try:
-                publish(outcome, out, version)
+                where, _ = publish(outcome, out, version)
             except CandorError as e:  # unavailable or conflict: this document fails, the others go on
                 unpublished.append(outcome)
                 fail(e, outcome.source.uri)
+                package.failed(outcome.source.label, e.message)
                 return
-            rows.append((outcome.source.label, len(outcome.commitments),
-                         Counter("look" if f.needs_look else f.severity.value for f in outcome.findings)))
+            package.add(outcome)
+            counts = Counter("look" if f.needs_look else f.severity.value for f in outcome.findings)
+            rows.append((outcome.source.label, len(outcome.commitments), counts))
             high.extend((outcome.source.label, f) for f in outcome.findings if f.severity.value == "high" and len(high) < 31)
+            # a line per document: above the bar on a terminal, the only progress in a log
+            progress.console.print(printable(
+                f"[{len(rows) + len(unpublished)}/{total}] {outcome.source.label}: {len(outcome.commitments)} commitments, "
+                f"{counts['high']} high, {counts['medium']} medium, {counts['low']} low, {counts['look']} to look at"
+                f"{_pages_of(outcome)} -> {where}"), markup=False, highlight=False, soft_wrap=True)
 
-        outcomes = run_review(pending, profile, extract, settings.limits(), isolate, forced, on_done=done,
-                              rfps=paired)
+        pages.start()
+        try:
+            outcomes = run_review(pending, profile, extract, settings.limits(), isolate, forced, on_done=done,
+                                  rfps=paired, version=version)
+        finally:
+            pages.stop()
     _summary(rows, high)
+    try:
+        bundle = package.publish({label for label, _, _ in rows})
+    except CandorError as e:
+        fail(e, out)
+        bundle = None
+    if bundle:
+        print(f"Package: {bundle}/report.html (summary), {bundle}/matrix.xlsx and matrix.csv (every document)")
     if rows:  # issue 17: end by saying where to look
         base = out.rstrip("/")
         if base.startswith("s3://"):
@@ -108,6 +135,36 @@ def review(
         print(f"Outputs (report.html, redline.docx, matrix.xlsx, findings.json): {where}")
     if failed or unpublished or any(not o.ok for o in outcomes):
         raise typer.Exit(1)
+
+
+def _pages_of(outcome) -> str:
+    n = outcome.document.source.page_count if outcome.document else None
+    return f", {n} page{'s' if n > 1 else ''}" if n else ""
+
+
+class _PageWatch:
+    """The pages the reader has done, shown beside the document bar on a terminal
+    (extractors.progress counts them in the forked readers)."""
+
+    def __init__(self, progress: Progress, task):
+        self.progress, self.task = progress, task
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def start(self) -> None:
+        if self.progress.console.is_terminal:
+            self.thread.start()
+
+    def next_document(self) -> None:
+        pages.start(0)
+
+    def stop(self) -> None:
+        self.stopped.set()
+
+    def _run(self) -> None:
+        while not self.stopped.wait(0.25):
+            done, of = pages.pages()
+            self.progress.update(self.task, pages=f"page {min(done, of)}/{of}" if of else "")
 
 
 def _summary(rows, high) -> None:

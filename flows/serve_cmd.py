@@ -1,7 +1,9 @@
 """`candor serve`: the local service in one command: an S3 server (SeaweedFS), a Prefect
 server, the deployments of prefect.yaml and a process worker; Ctrl-C stops them all."""
 
+import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -12,7 +14,8 @@ from typing import Annotated
 
 import typer
 
-from flows.app import app, err, expand
+from flows.app import app, err, expand, printable
+from infra import s3 as s3io
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -24,21 +27,39 @@ def serve(
     bucket: Annotated[str, typer.Option(help="The bucket: documents go under inbox/, outputs appear under candor/.")] = "candor",
     port: Annotated[int, typer.Option(help="Prefect UI and API port.")] = 4200,
     s3_port: Annotated[int, typer.Option(help="S3 port.")] = 8333,
-    upload: Annotated[list[Path] | None, typer.Option(help="Documents (or folders of them) to put in the inbox once everything is up.")] = None,
-    once: Annotated[bool, typer.Option(help="Start, review what is in the inbox once, stop (a smoke test).")] = False,
+    files: Annotated[list[Path] | None, typer.Argument(exists=True, show_default=False,
+                     help="Documents or folders of them: each is put in the inbox once everything is up.")] = None,
+    upload: Annotated[bool, typer.Option("--upload", help="Optional before FILES, which are uploaded either way.")] = False,
+    once: Annotated[bool, typer.Option(help="Review what is in the inbox once (review-batch) and print links to the run and the reports.")] = False,
+    keep_ui: Annotated[bool | None, typer.Option("--keep-ui/--no-keep-ui", show_default=False,
+                       help="After --once: keep serving until Ctrl-C so the printed links work, or stop at once. "
+                            "Default: keep when stdin is a terminal, stop otherwise (scripts, tests).")] = None,
 ) -> None:
     """Start the local service: S3 on 127.0.0.1 (SeaweedFS, persistent under HOME/s3), a
     Prefect server (SQLite under HOME/prefect), the deployments (review-document,
     watch-inbox every 30 s with an event trigger, review-batch) and a worker.
 
-    Put documents in s3://BUCKET/inbox/ (aws s3 cp, or --upload); each is reviewed once
-    and its outputs appear under s3://BUCKET/candor/<sha256>/<version>/. The Prefect UI
-    shows each run, its flagged commitments and a summary. Ctrl-C stops everything.
+    Put documents in s3://BUCKET/inbox/ (aws s3 cp, or name them: FILES); each is reviewed
+    once and its outputs appear under s3://BUCKET/candor/<sha256>/<version>/. The Prefect UI
+    shows each run (named after its document), its flagged commitments and a summary.
+    Ctrl-C stops everything; the runs stay in HOME/prefect and show again at the next
+    `candor serve --home HOME`.
+
+    Examples:
+
+      candor serve --upload a.pdf b.docx   (both go to the inbox; --upload may be left out, or repeated)
+
+      candor serve --upload examples/ --once   (review the folder once; the UI stays up until Ctrl-C)
+
+      candor serve examples/ --once --no-keep-ui   (the same, then stop everything: a smoke test)
     """
     import boto3
+    from botocore.config import Config
 
     from infra import seaweed
 
+    if upload and not files:
+        raise typer.BadParameter("--upload names no documents: give files or folders after it", param_hint="FILES")
     home = home.resolve()
     procs: list[subprocess.Popen] = []
     signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops as cleanly as Ctrl-C
@@ -57,7 +78,8 @@ def serve(
     }
     try:
         s3 = boto3.client("s3", endpoint_url=s3server.endpoint, aws_access_key_id=s3server.access_key,
-                          aws_secret_access_key=s3server.secret_key, region_name="us-east-1")
+                          aws_secret_access_key=s3server.secret_key, region_name="us-east-1",
+                          config=Config(signature_version="s3v4", s3={"addressing_style": "path"}))
         if bucket not in {b["Name"] for b in s3.list_buckets().get("Buckets", [])}:
             s3.create_bucket(Bucket=bucket)
             s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled"})
@@ -75,21 +97,25 @@ def serve(
         wlog = open(home / "prefect-worker.log", "ab")
         procs.append(subprocess.Popen([prefect, "worker", "start", "--pool", "candor"], env=env, stdout=wlog,
                                       stderr=subprocess.STDOUT, start_new_session=True, cwd=ROOT))
-        for path in expand(upload or []):
+        for path in expand(files or []):
             s3.put_object(Bucket=bucket, Key=f"inbox/{path.name}", Body=path.read_bytes())
             err.print(f"uploaded s3://{bucket}/inbox/{path.name}")
         if once:
-            subprocess.run([prefect, "deployment", "run", "review_batch/review-batch", "--watch"], env=env, check=True,
-                           cwd=ROOT, stdout=subprocess.DEVNULL)
-            keys = [o["Key"] for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix="candor/")
-                    for o in page.get("Contents", [])]
-            for key in keys:
-                if key.endswith("/report.html"):
-                    err.print(f"  s3://{bucket}/{key}")
-            err.print(f"review-batch finished: {len(keys)} output files under s3://{bucket}/candor/ "
-                      f"(runs and artifacts were at http://127.0.0.1:{port})")
-            return
-        err.print("Running; Ctrl-C stops the worker, Prefect and S3.")
+            run = subprocess.run([prefect, "deployment", "run", "review_batch/review-batch", "--watch"], env=env,
+                                 check=True, cwd=ROOT, stdout=subprocess.PIPE, text=True)
+            found = re.search(r"URL: (http\S+)", run.stdout)  # Prefect's own link to the run's page
+            run_url = found.group(1) if found else f"http://127.0.0.1:{port}"
+            reports = _reports(s3, bucket)
+            for name, key in reports:  # unwrapped and unstyled: links to copy, names from strangers
+                err.print(f"  {printable(name)}: s3://{bucket}/{key}\n    {s3io.link(s3, s3io.S3Uri(bucket, key))}",
+                          soft_wrap=True, markup=False, highlight=False)
+            err.print(f"review-batch finished: {len(reports)} reports under s3://{bucket}/candor/; the run: {run_url}",
+                      soft_wrap=True)
+            if not (sys.stdin.isatty() if keep_ui is None else keep_ui):
+                err.print(f"Stopping. The runs and artifacts stay in {home / 'prefect'} (SQLite): "
+                          f"`candor serve --home {home}` shows them again at http://127.0.0.1:{port}", soft_wrap=True)
+                return
+        err.print(f"Running (UI at http://127.0.0.1:{port}); Ctrl-C stops the worker, Prefect and S3.")
         while all(p.poll() is None for p in procs):
             time.sleep(1)
         raise typer.Exit(1)
@@ -104,6 +130,17 @@ def serve(
                 except subprocess.TimeoutExpired:
                     os.killpg(p.pid, signal.SIGKILL)
         s3server.stop()
+
+
+def _reports(s3, bucket: str) -> list[tuple[str, str]]:
+    """(document name, key) of each report.html under candor/; the name from the
+    source.json beside it, since the key names the document's sha256."""
+    reports = []
+    for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix="candor/"):
+        for key in (o["Key"] for o in page.get("Contents", []) if o["Key"].endswith("/report.html")):
+            source = s3.get_object(Bucket=bucket, Key=key.removesuffix("report.html") + "source.json")["Body"].read()
+            reports.append((json.loads(source)["name"], key))
+    return reports
 
 
 def _interrupt(signum, frame) -> None:

@@ -12,7 +12,10 @@ retries only where there is I/O.
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
+import re
+import unicodedata
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
@@ -67,9 +70,12 @@ def _review(source: Source, capacity: str, rfps: list[Source] = ()) -> Outcome:
     """The document's review; with `rfps`, also checked against them (their own reviews
     are their own runs': only this document's outcome comes back)."""
     from infra.settings import Settings
+    from pipeline.review import output_version
     from pipeline.review import review as run_review
 
-    outcome = run_review([source], _profile(capacity), _extract(), Settings().limits(), rfps=rfps)[-1]
+    profile = _profile(capacity)
+    outcome = run_review([source], profile, _extract(), Settings().limits(), rfps=rfps,
+                         version=output_version(profile))[-1]
     for note in outcome.notes:
         get_run_logger().warning("%s: %s", source.name, note)
     return outcome
@@ -97,9 +103,34 @@ def _summary(outcome: Outcome, where: str) -> dict:
     return {"uri": outcome.source.uri, "status": "reviewed", "outputs": where, "findings": counts}
 
 
+def run_name(uri: str) -> str:
+    """What a run is called in the Prefect UI: the document's file name, not its URI."""
+    return "review " + uri.rsplit("/", 1)[-1]
+
+
+def _flow_run_name() -> str:
+    from prefect.runtime import flow_run
+
+    return run_name(flow_run.parameters["uri"])
+
+
+def _task_run_name(parameters: dict) -> str:
+    return run_name(parameters["uri"])
+
+
+def artifact_key(uri: str) -> str:
+    """A Prefect artifact key (lowercase letters, digits, dashes) a person can read: the
+    file name slugged, then 8 hex digits of the URI's sha256, so that two names with one
+    slug ("Contract A.pdf", "contract-a.pdf"), or one name in two folders, stay apart
+    while a document reviewed again adds a version to its own key."""
+    name = unicodedata.normalize("NFKD", uri.rsplit("/", 1)[-1]).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:48].strip("-") or "document"
+    return f"review-{slug}-{hashlib.sha256(uri.encode()).hexdigest()[:8]}"
+
+
 def _artifacts(outcome: Outcome, where: str) -> None:
     """What a bid team reads in the Prefect UI: the flagged commitments and a summary."""
-    key = "review-" + outcome.source.sha256[:12]
+    key = artifact_key(outcome.source.uri)
     rows = [
         {"severity": "needs a look" if f.needs_look else f.severity.value, "type": f.type.value, "page": next((c.page for c in f.commitments if c.page), None),
          "commitment": (f.commitments[0].text[:160] if f.commitments else ""), "why": f.rationale,
@@ -110,8 +141,11 @@ def _artifacts(outcome: Outcome, where: str) -> None:
     high = [f for f in outcome.findings if f.severity.value == "high"]
     looks = sum(f.needs_look for f in outcome.findings)
     lines = [f"# {outcome.source.name}", "", f"{len(outcome.commitments)} commitments, {len(outcome.findings) - looks} findings "
-             f"({len(high)} high), {looks} to look at.", "", f"Outputs: `{where}/`", ""]
-    lines += [f"- **{f.type.value}**: {f.rationale}" for f in high[:20]]
+             f"({len(high)} high), {looks} to look at.", "", f"Outputs: `{where}/`"]
+    if s3io.is_s3(where) and "report.html" in outcome.files:  # s3:// opens nothing in a browser; this does
+        report = s3io.link(s3io.client(), s3io.S3Uri.parse(where).join("report.html"))
+        lines += ["", f"Report: [report.html]({report}) (the link works for 7 days)"]
+    lines += [""] + [f"- **{f.type.value}**: {f.rationale}" for f in high[:20]]
     create_markdown_artifact("\n".join(lines), key=key + "-summary", description="Review summary")
 
 
@@ -124,7 +158,7 @@ class ReviewerDecisions(RunInput):
     edits: dict[str, str] = {}
 
 
-@flow(name="review_document", log_prints=True)
+@flow(name="review_document", flow_run_name=_flow_run_name, log_prints=True)
 def review_document(uri: str, out: str, capacity: str, ask: bool = False, wait_s: int = 86400,
                     rfps: list[str] | None = None) -> dict:
     """Review one S3 object and publish its outputs under `out` (write-once). With `ask`,
@@ -154,7 +188,7 @@ def review_document(uri: str, out: str, capacity: str, ask: bool = False, wait_s
     return _summary(outcome, where)
 
 
-@task(**RETRIES)
+@task(task_run_name=_task_run_name, **RETRIES)
 def review_task(uri: str, out: str, capacity: str) -> dict:
     """A mapped review: a refused input is a result; an I/O error is retried, then recorded
     by the batch."""

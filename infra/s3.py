@@ -62,6 +62,7 @@ def client(settings=None):
 
     s = settings or Settings()
     config = Config(
+        signature_version="s3v4",  # what requests use anyway; presigned links too (see `link`)
         retries={"max_attempts": s.s3_max_attempts, "mode": "standard"},
         connect_timeout=s.s3_timeout_s,
         read_timeout=s.s3_timeout_s,
@@ -73,6 +74,18 @@ def client(settings=None):
 
         active(s.s3_fault_rate, s.s3_fault_seed).attach(s3)
     return s3
+
+
+# The longest a SigV4 presigned URL may last.
+WEEK_S = 7 * 24 * 3600
+
+
+def link(s3, uri: S3Uri, expires_s: int = WEEK_S) -> str:
+    """An http(s) address a person can open for an object: presigned, because neither
+    `candor serve`'s SeaweedFS (it refuses anonymous reads) nor a private AWS bucket
+    serves plain GETs. Against an endpoint it reads <endpoint>/<bucket>/<key>?X-Amz-...;
+    it works for `expires_s` (and no longer than the credentials that signed it)."""
+    return s3.generate_presigned_url("get_object", Params={"Bucket": uri.bucket, "Key": uri.key}, ExpiresIn=expires_s)
 
 
 def list_objects(s3, prefix: S3Uri) -> list[S3Object]:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from checks.base import Review
 from checks.review import against, prepare, run
+from checks.unrealistic import compared
 from extractors.errors import CandorError, Unavailable
 from schemas import CapacityProfile, Commitment, Commitments, Document, Finding, Findings, Limits
 
@@ -66,6 +67,9 @@ class Outcome:
     notes: list[str] = field(default_factory=list)  # outputs that could not be made, and why
     compared_with: list[dict] = field(default_factory=list)  # the RFPs a draft was checked against
     paired_as: str | None = None  # "rfp": reviewed as the RFP a draft was paired with
+    audience: str | None = None  # "rfp" (questions) or "contract" (edits), as the checks took it
+    checked: list[int] = field(default_factory=list)  # commitments held against the profile (indices)
+    about: dict[str, str] = field(default_factory=dict)  # mode, profile, date, version: every output states them
 
     @property
     def ok(self) -> bool:
@@ -87,30 +91,33 @@ def parse(source: Source, limits: Limits, isolate: bool = True) -> Document:
 
 
 def analyse(doc: Document, extract: Extract, profile: CapacityProfile,
-            audience: str | None) -> tuple[list[Commitment], Review, list[Finding]]:
-    """Extraction and the document's own checks. The Review comes back without the text:
+            audience: str | None) -> tuple[list[Commitment], Review, list[Finding], list[int]]:
+    """Extraction and the document's own checks, and which commitments the capacity checks
+    held against the profile (the matrix's "not checked" is the rest). The Review comes back without the text:
     comparing a draft with an RFP needs only their commitments. Findings name the
     document by its file name, never by its label in a batch: what is published under a
     document's sha256 must not depend on what else was in the batch."""
     commitments = extract(doc)
     checked = prepare(doc, commitments, profile, audience)
-    return commitments, dataclasses.replace(checked, text=""), run(checked)
+    return commitments, dataclasses.replace(checked, text=""), run(checked), compared(checked)
 
 
 def review(inputs: Iterable[Source | Pending], profile: CapacityProfile, extract: Extract, limits: Limits,
            isolate: bool = True, audience: str | None = None, on_done: Callable[[Outcome], None] | None = None,
-           rfps: Iterable[Source | Pending] = ()) -> list[Outcome]:
+           rfps: Iterable[Source | Pending] = (), version: str = "") -> list[Outcome]:
     """Every input parsed, extracted, checked and rendered on its own. `rfps` are the
     solicitation the inputs answer (and its amendments): each is reviewed first, as an
     RFP, and every input is also checked against them. Inputs are never compared with
     one another: a folder is a set of documents, not a set of pairs. A refused input is
     an Outcome with its error; the others go on, and a refused RFP fails the inputs paired
     with it. With `on_done` (which publishes), an outcome lets go of everything but its
-    source's name once it has been called, so a batch holds one document at a time."""
+    source's name once it has been called, so a batch holds one document at a time.
+    `version` (output_version) is stated in every output with the mode, profile and date."""
     outcomes, asked, refused = [], [], []  # asked: each RFP's commitments, and its sha256
     for item in rfps:
         outcome, checked = _checked(item, profile, extract, limits, isolate, audience or "rfp")
         outcome.paired_as = None if audience else "rfp"
+        outcome.about = about(outcome, profile, version)
         if checked is None:
             refused.append(outcome)
         else:
@@ -124,8 +131,34 @@ def review(inputs: Iterable[Source | Pending], profile: CapacityProfile, extract
         if checked is not None and asked:
             outcome.findings = against(checked, outcome.findings, [r for r, _ in asked])
             outcome.compared_with = [{"name": r.doc, "sha256": sha} for r, sha in asked]
+        outcome.about = about(outcome, profile, version)
         outcomes.append(_finish(outcome, limits, isolate, on_done))
     return outcomes
+
+
+MODES = {"rfp": "questions for the client (read as an RFP)", "contract": "edits to propose (read as a contract)"}
+
+
+def about(outcome: Outcome, profile: CapacityProfile, version: str = "") -> dict[str, str]:
+    """What every output states about how it was made (issue 17): the mode, the profile,
+    the date and the version, and the RFPs a draft was checked against."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as package_version
+
+    try:
+        release = package_version("candor")
+    except PackageNotFoundError:  # pragma: no cover - run from a source tree
+        release = "unreleased"
+    info = {
+        "Document": outcome.source.name,
+        "Mode": MODES.get(outcome.audience or "", outcome.audience or ""),
+        "Profile": f"{profile.provider} (profile {profile.version})",
+        "Date": review_date().date().isoformat(),
+        "Version": f"Candor {release}" + (f" ({version})" if version else ""),
+    }
+    if outcome.compared_with:
+        info["Checked against"] = ", ".join(c["name"] for c in outcome.compared_with)
+    return info
 
 
 def _unpaired(item: Source | Pending, rfp: Outcome) -> Outcome:
@@ -157,7 +190,8 @@ def _checked(item: Source | Pending, profile: CapacityProfile, extract: Extract,
     except CandorError as e:
         outcome.error = e
         return outcome, None
-    outcome.commitments, checked, outcome.findings = found
+    outcome.commitments, checked, outcome.findings, outcome.checked = found
+    outcome.audience = checked.audience
     return outcome, checked
 
 
@@ -218,7 +252,7 @@ def render(outcome: Outcome, stamp: datetime | None = None) -> tuple[dict[str, b
     said in a note: a DOCX gets a rendition instead of tracked changes, a PDF no
     annotated copy."""
     from redline.docx_redline import redline_docx
-    from redline.matrix import matrix_csv, matrix_rows, matrix_xlsx
+    from redline.matrix import matrix_csv_bytes, matrix_rows, matrix_xlsx
     from redline.pdf_annotate import annotate_pdf
     from redline.rendition import rendition_docx
     from redline.report import report_html
@@ -247,16 +281,16 @@ def render(outcome: Outcome, stamp: datetime | None = None) -> tuple[dict[str, b
         make("annotated.pdf", lambda: annotate_pdf(outcome.source.data, doc, settled),
              "the PDF could not be rewritten; redline.docx has every finding")
     try:
-        rows = matrix_rows(doc, items, found)
+        rows = matrix_rows(doc, items, found, outcome.checked)
     except Exception as e:  # noqa: BLE001
         rows = None
         notes.append(f"no matrix.xlsx or matrix.csv: its rows could not be made ({_why(e)})")
     if rows is not None:
-        make("matrix.xlsx", lambda: matrix_xlsx(rows, stamp))
-        make("matrix.csv", lambda: matrix_csv(rows).encode())
+        make("matrix.xlsx", lambda: matrix_xlsx(rows, stamp, outcome.about))
+        make("matrix.csv", lambda: matrix_csv_bytes(rows))
     links = {label: name for label, name in (("Word redline", "redline.docx"), ("Annotated PDF", "annotated.pdf"),
                                                ("Compliance matrix", "matrix.xlsx")) if name in files}
-    make("report.html", lambda: report_html(doc, items, found, links).encode())
+    make("report.html", lambda: report_html(doc, items, found, links, outcome.checked, outcome.about).encode())
     return files, notes
 
 
@@ -264,7 +298,7 @@ def data_files(outcome: Outcome) -> dict[str, bytes]:
     """commitments.json and findings.json: what pipelines read, made before any writer runs."""
     return {
         "commitments.json": Commitments(commitments=outcome.commitments).model_dump_json(indent=2, exclude_none=True).encode(),
-        "findings.json": Findings.split(outcome.findings).model_dump_json(indent=2, exclude_none=True).encode(),
+        "findings.json": Findings.split(outcome.findings, outcome.about).model_dump_json(indent=2, exclude_none=True).encode(),
     }
 
 

@@ -140,11 +140,13 @@ class Editor:
         t.set(XML_SPACE, "preserve")
         return run
 
-    def insert_paragraph(self, after: etree._Element, like: etree._Element, text: str,
+    def insert_paragraph(self, after: etree._Element, like: etree._Element | None, text: str,
                          rpr: etree._Element | None) -> etree._Element:
-        """A tracked new paragraph after `after`, with the paragraph properties of `like`."""
+        """A tracked new paragraph after `after`, with the paragraph properties of `like`
+        (none: a plain paragraph)."""
         p = etree.Element(W + "p")
-        ppr = copy.deepcopy(like.find(W + "pPr")) if like.find(W + "pPr") is not None else etree.Element(W + "pPr")
+        found = like.find(W + "pPr") if like is not None else None
+        ppr = copy.deepcopy(found) if found is not None else etree.Element(W + "pPr")
         for tag in ("rPr", "sectPr", "pPrChange"):  # the section break stays with the original
             for el in ppr.findall(W + tag):
                 ppr.remove(el)

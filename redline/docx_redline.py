@@ -64,8 +64,10 @@ def redline_docx_result(original: bytes, doc: Document, findings: list[Finding],
 
 
 def apply_findings(pkg: Package, doc: Document, findings: list[Finding], locs: Mapping[int, Location],
-                   author: str = "Candor", date: datetime | None = None) -> Redline:
-    """Write `findings` into `pkg`; `locs` says where each block of `doc` is in it."""
+                   author: str = "Candor", date: datetime | None = None, after_tables: bool = False) -> Redline:
+    """Write `findings` into `pkg`; `locs` says where each block of `doc` is in it.
+    `after_tables`: a clause inserted after a table row goes after the whole table (a
+    rendition's cells are narrow columns of a PDF), not into the row's last cell."""
     editor = Editor(Ids(pkg.max_id()), author, w_date(date))
     locator = Locator(pkg, doc, locs)
     plans = [_plan(locator, f) for f in findings]
@@ -77,7 +79,7 @@ def apply_findings(pkg: Package, doc: Document, findings: list[Finding], locs: M
     last_insert: dict[etree._Element, etree._Element] = {}
     for plan in plans:
         if plan.after is not None:
-            _insert(editor, plan, last_insert, result)
+            _insert(editor, plan, last_insert, result, after_tables)
     comments = pkg.comments()
     for plan in plans:
         _comment(editor, comments, plan, result)
@@ -171,14 +173,18 @@ def _replace(editor: Editor, plan: _Plan, result: Redline) -> None:
         plan.note = str(e)
 
 
-def _insert(editor: Editor, plan: _Plan, last: dict, result: Redline) -> None:
+def _insert(editor: Editor, plan: _Plan, last: dict, result: Redline, after_tables: bool) -> None:
     # After the paragraph where the commitment ends: for a table row, its last cell.
     p = plan.after.ranges[-1][0].p
     rpr = None
     runs = _runs(plan.after.ranges[-1:])
     if runs and runs[0].tag == W + "r":
         rpr = runs[0].find(W + "rPr")  # the new clause is formatted like the clause it follows
-    last[p] = editor.insert_paragraph(last.get(p, p), p, plan.finding.suggestion.text, rpr)
+    at, like = p, p
+    tables = list(p.iterancestors(W + "tbl"))
+    if after_tables and tables:  # a body paragraph after the outermost table, not the cell's look
+        at, like, rpr = tables[-1], None, None
+    last[at] = editor.insert_paragraph(last.get(at, at), like, plan.finding.suggestion.text, rpr)
     result.changes += 1
 
 

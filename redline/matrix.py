@@ -1,7 +1,8 @@
 """The compliance matrix: one row per commitment, with what the review says about it.
 
 `matrix_rows` builds plain dicts; `matrix_xlsx` and `matrix_csv` write the same rows,
-with the same text in each cell (`as_cell`).
+with the same text in each cell (`as_cell`), under the same headers. `package_rows` joins
+the rows of every document of a package (a folder) into one matrix.
 A finding is tied to the commitments it lists by span; where one sentence holds two
 targets (two commitments, one span), the commitment equal to the finding's own wins.
 """
@@ -11,33 +12,43 @@ from __future__ import annotations
 import csv
 import io
 import unicodedata
+from collections.abc import Collection
 from datetime import datetime
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.page import PageMargins
 
 from redline.ooxml import stable_zip
 from redline.textsafe import xml_safe
-from schemas import Commitment, Document, Finding, FindingType, Severity, SuggestionKind, Unit
+from schemas import Commitment, Document, Finding, FindingType, Metric, Obligor, Severity, SuggestionKind, Unit, title
 
-CANNOT, CLARIFY, OK = "cannot meet", "needs clarification", "ok"
+CANNOT, CLARIFY, OK = "cannot meet", "needs clarification", "within capacity"
 LOOK = "needs a look"  # only findings a check could not settle (checks/settle.py)
-COLUMNS = {  # key: (header, width in characters)
-    "section": ("Section", 10),
-    "page": ("Page", 6),
-    "text": ("Commitment", 60),
-    "kind": ("Kind", 13),
-    "obligor": ("Obligor", 10),
-    "metric": ("Metric", 17),
-    "target": ("Target", 18),
-    "condition": ("Condition", 22),
-    "verdict": ("Capacity", 19),
-    "findings": ("Findings", 22),
-    "severity": ("Severity", 9),
-    "response": ("Suggested response or question", 60),
+NOT_CHECKED = "not checked"  # no check held it against the profile: not the same as ok
+CLIENT = "client duty"  # the client's to keep, not ours: listed, not checked
+COLUMNS = {  # key: (header, width in characters); the CSV has the same headers
+    "id": ("ID", 9),
+    "file": ("File", 14),
+    "section": ("Section", 8),
+    "page": ("Page", 5),
+    "text": ("Requirement", 44),
+    "type": ("Type", 14),
+    "obligor": ("Obligor", 9),
+    "target": ("Target", 14),
+    "owner": ("Owner", 10),
+    "compliance": ("Compliance", 11),
+    "verdict": ("Capacity", 12),
+    "findings": ("Finding", 22),
+    "severity": ("Severity", 8),
+    "response": ("Suggested response or question", 34),
+    "proposal": ("Proposal reference", 11),
 }
-FILLS = {CANNOT: "FFC7CE", CLARIFY: "FFEB9C", OK: "C6EFCE", LOOK: "DDEBF7"}  # red, amber, green, blue
+HEADERS = {k: header for k, (header, _) in COLUMNS.items()}
+COMPLIANCE = ("Comply", "Partial", "Exception")  # the drop-down bid teams fill in
+FILLS = {CANNOT: "FFC7CE", CLARIFY: "FFEB9C", OK: "C6EFCE", LOOK: "DDEBF7", NOT_CHECKED: "EDEDED", CLIENT: "FFFFFF"}
 _ORDER = [Severity.high, Severity.medium, Severity.low]
 # Unit words: (singular, plural); a rate reads "2 per month".
 _WORDS = {
@@ -52,7 +63,7 @@ _WORDS = {
     Unit.quarter: ("quarter", "quarters"),
     Unit.year: ("year", "years"),
     Unit.hours_per_week: ("hour per week", "hours per week"),
-    Unit.currency: ("in money", "in money"),
+    Unit.currency: ("(money)", "(money)"),
 }
 
 
@@ -80,12 +91,28 @@ def target_words(c: Commitment) -> str:
     return text
 
 
-def verdict(types: set[FindingType], looks: bool = False) -> str:
+def verdict(types: set[FindingType], looks: bool = False, checked: bool = False, client: bool = False) -> str:
     """Can the provider keep it: no when capacity falls short, unclear when terms are open,
-    a person's call when only unsettled findings are about it."""
+    a person's call when only unsettled findings are about it; "within capacity" only
+    where a check held it against the profile, "not checked" where none did."""
     if FindingType.unrealistic in types:
         return CANNOT
-    return CLARIFY if types else LOOK if looks else OK
+    if types:
+        return CLARIFY
+    if looks:
+        return LOOK
+    if client:
+        return CLIENT
+    return OK if checked else NOT_CHECKED
+
+
+def words(value: str) -> str:
+    """An enum value as words: "service_level" -> "service level", "one_sided" -> "one-sided"."""
+    return "one-sided" if value == "one_sided" else value.replace("_", " ")
+
+
+def finding_words(f: Finding) -> str:
+    return f"{words(f.type.value).capitalize()}: {title(f.check)}"
 
 
 def response(f: Finding) -> str:
@@ -131,30 +158,65 @@ class _About:
         return out
 
 
-def matrix_rows(doc: Document, commitments: list[Commitment], findings: list[Finding]) -> list[dict]:
+def matrix_rows(doc: Document, commitments: list[Commitment], findings: list[Finding],
+                checked: Collection[int] | None = None) -> list[dict]:
+    """One row per commitment. `checked`: the indices of the commitments a check held
+    against the capacity profile (checks.unrealistic.compared); the others say "not
+    checked" unless a finding is about them."""
     rows = []
     about_each = _About(findings, commitments)
-    for c in commitments:
+    held = set(checked or ())
+    ids = _Ids()
+    for i, c in enumerate(commitments):
         every = about_each(c)
         about, looks = [f for f in every if not f.needs_look], [f for f in every if f.needs_look]
         block = doc.blocks[c.block] if c.block is not None and 0 <= c.block < len(doc.blocks) else None
+        section = (block.section if block else None) or ""
         severities = {f.severity for f in about}
+        target = target_words(c)
         rows.append({
-            "section": (block.section if block else None) or "",
+            "id": ids(section),
+            "file": doc.source.name,
+            "section": section,
             "page": c.page,
             "text": c.text,
-            "kind": c.kind.value,
+            "type": words(c.kind.value) + (f": {words(c.metric.value)}" if c.metric and c.metric is not Metric.other else ""),
             "obligor": c.obligor.value,
-            "metric": c.metric.value if c.metric else "",
-            "target": target_words(c),
-            "condition": c.condition or "",
-            "verdict": verdict({f.type for f in about}, bool(looks)),
-            "findings": ", ".join(dict.fromkeys([*(f.type.value for f in about), *(f"{f.type.value} (needs a look)" for f in looks)])),
+            "target": f"{target} ({c.condition})" if target and c.condition else target or c.condition or "",
+            "owner": "",
+            "compliance": "",
+            "verdict": verdict({f.type for f in about}, bool(looks), i in held, c.obligor is Obligor.client),
+            "findings": "\n".join(dict.fromkeys([*(finding_words(f) for f in about),
+                                                  *(f"{finding_words(f)} (needs a look)" for f in looks)])),
             "severity": next((s.value for s in _ORDER if s in severities), ""),
             "response": "\n".join(dict.fromkeys([*(r for f in about if (r := response(f))),
                                                   *(f"Needs a look: {r}" for f in looks if (r := response(f)))])),
+            "proposal": "",
         })
     return rows
+
+
+def package_rows(documents: list[tuple[str, list[dict]]]) -> list[dict]:
+    """One matrix for a package: each document's rows under its file label (sorted), IDs
+    prefixed with the document's place ("D2:3.1-4") so they stay unique across files."""
+    out = []
+    for n, (label, rows) in enumerate(sorted(documents, key=lambda d: d[0]), start=1):
+        out.extend(row | {"file": label, "id": f"D{n}:{row['id']}"} for row in rows)
+    return out
+
+
+class _Ids:
+    """Stable requirement IDs: the section number and the place in it ("3.2-1", "3.2-2"),
+    or R1, R2 ... where the document numbers no section. The same document gives the same
+    IDs on every run."""
+
+    def __init__(self):
+        self.seen: dict[str, int] = {}
+
+    def __call__(self, section: str) -> str:
+        key = section.strip().strip(".") if section else ""
+        self.seen[key] = self.seen.get(key, 0) + 1
+        return f"{key}-{self.seen[key]}" if key else f"R{self.seen[key]}"
 
 
 def _lines(text: str, width: float) -> int:
@@ -162,14 +224,16 @@ def _lines(text: str, width: float) -> int:
     return sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
 
 
-def matrix_xlsx(rows: list[dict], date: datetime | None = None) -> bytes:
-    """The matrix as a workbook; with `date`, stamped with it (the same bytes each time)."""
+def matrix_xlsx(rows: list[dict], date: datetime | None = None, about: dict[str, str] | None = None) -> bytes:
+    """The matrix as a workbook; with `date`, stamped with it (the same bytes each time).
+    `about` (mode, profile, date, version) goes on a second sheet and in the printed header."""
     wb = Workbook()
     if date is not None:
         wb.properties.created = wb.properties.modified = date.replace(tzinfo=None)
+    wb.properties.title = "Compliance matrix"
     ws = wb.active
     ws.title = "Commitments"
-    ws.append([header for header, _ in COLUMNS.values()])
+    ws.append(list(HEADERS.values()))
     for row in rows:
         ws.append([as_cell(row[k]) for k in COLUMNS])
     for cells in ws.iter_rows():
@@ -182,9 +246,10 @@ def matrix_xlsx(rows: list[dict], date: datetime | None = None) -> bytes:
             cell.alignment = wrap
     for cell in ws[1]:
         cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", start_color="D9D9D9", end_color="D9D9D9")
     verdict_col = list(COLUMNS).index("verdict") + 1
     for i, row in enumerate(rows, start=2):
-        colour = FILLS[row["verdict"]]
+        colour = FILLS.get(row["verdict"], "FFFFFF")
         ws.cell(i, verdict_col).fill = PatternFill("solid", start_color=colour, end_color=colour)
     for i, (_, width) in enumerate(COLUMNS.values(), start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
@@ -193,25 +258,52 @@ def matrix_xlsx(rows: list[dict], date: datetime | None = None) -> bytes:
     for i, row in enumerate(rows, start=2):
         lines = max(_lines(str(row[k] or ""), w) for k, w in zip(COLUMNS, widths))
         ws.row_dimensions[i].height = min(409, 15 * lines)
+    if rows:  # the Compliance column is a drop-down, as bid teams fill it in
+        col = get_column_letter(list(COLUMNS).index("compliance") + 1)
+        choice = DataValidation(type="list", formula1='"' + ",".join(COMPLIANCE) + '"', allow_blank=True,
+                                showErrorMessage=True, errorTitle="Compliance", error="Choose " + ", ".join(COMPLIANCE))
+        choice.add(f"{col}2:{col}{len(rows) + 1}")
+        ws.add_data_validation(choice)
     ws.freeze_panes = "A2"  # the header stays in view when scrolling
     ws.auto_filter.ref = ws.dimensions
-    # Printed, the matrix is one page wide in landscape, header repeated on each page.
+    # Printed: landscape, one page wide, narrow margins, header row repeated on each page.
     ws.page_setup.orientation = "landscape"
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.page_margins = PageMargins(left=0.3, right=0.3, top=0.5, bottom=0.5, header=0.2, footer=0.2)
     ws.print_title_rows = "1:1"
+    ws.oddHeader.center.text = _header_text(about)
+    ws.oddFooter.right.text = "Page &P of &N"
+    if about:
+        info = wb.create_sheet("About")
+        for key, value in about.items():
+            info.append([key, as_cell(value)])
+        info.column_dimensions["A"].width, info.column_dimensions["B"].width = 14, 90
+        for cell in info["A"]:
+            cell.font = Font(bold=True)
     out = io.BytesIO()
     wb.save(out)
     return stable_zip(out.getvalue(), date.timetuple()[:6]) if date is not None else out.getvalue()
 
 
+def _header_text(about: dict[str, str] | None) -> str:
+    bits = ["Compliance matrix"] + [about[k] for k in ("Mode", "Date") if about and about.get(k)]
+    return " · ".join(bits).replace("&", "&&")  # & starts a header code
+
+
 def matrix_csv(rows: list[dict]) -> str:
+    """The rows as CSV text with the workbook's headers; `matrix_csv_bytes` adds the BOM."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(COLUMNS), lineterminator="\n")
-    writer.writeheader()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(HEADERS.values())
     for row in rows:
-        writer.writerow({k: "" if row[k] is None else as_cell(row[k]) for k in COLUMNS})
+        writer.writerow(["" if row[k] is None else as_cell(row[k]) for k in COLUMNS])
     return out.getvalue()
+
+
+def matrix_csv_bytes(rows: list[dict]) -> bytes:
+    """UTF-8 with a byte-order mark: Excel opens it as UTF-8 only then (accents, dashes, §)."""
+    return matrix_csv(rows).encode("utf-8-sig")
 
 
 def as_cell(value):

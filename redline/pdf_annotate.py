@@ -4,6 +4,9 @@ with a printable note beside them.
 Every annotation carries its own appearance stream, so PDFium, browsers and print show
 the same thing without regenerating it. Notes go in a side margin wide enough for them;
 where none is, the page is widened on the right (the content does not move) to make one.
+Notes are numbered through the document, and each number is drawn at its highlight too.
+Notes that do not fit beside their page at a readable size go on notes pages added at
+the end, so the original pages keep their numbers (the report links to them).
 """
 
 from __future__ import annotations
@@ -27,7 +30,8 @@ from pypdf.generic import (
     TextStringObject,
 )
 
-from redline.pdf_notes import EDGE, PAD, Note, layout, note_text
+from extractors.readers.pdf_objects import Frame
+from redline.pdf_notes import EDGE, GAP, LEADING, PAD, SIZES, Note, layout, note_text, text_width
 from redline.pdf_words import Pages, Place, locate, skeleton, to_user, to_user_box
 from schemas import Document, Finding, Severity, SuggestionKind
 
@@ -40,6 +44,10 @@ COLOURS = {Severity.high: (1.0, 0.0, 0.0), Severity.medium: (1.0, 0.55, 0.0), Se
 PRINT = 4  # annotation flag: print it
 MIN_MARGIN = 110.0  # a side margin narrower than this cannot hold readable notes
 COLUMN = 180.0  # the right margin a page is widened to when it has no such margin
+LABEL = 7.0  # font size of the number drawn at a highlight
+GREY = (0.55, 0.55, 0.55)  # the box that says where a page's other notes went
+MORE = SIZES[-1] * LEADING + 2 * PAD  # the line that says where a page's other notes went
+HEAD = EDGE + 24  # notes on an added notes page start below its heading
 _FONTS = {
     k: {"/Type": "/Font", "/Subtype": "/Type1", "/BaseFont": v, "/Encoding": "/WinAnsiEncoding"}
     for k, v in (("/Helv", "/Helvetica"), ("/HeBo", "/Helvetica-Bold"))
@@ -72,29 +80,96 @@ def annotate(original: bytes, doc: Document, findings: list[Finding]) -> Annotat
     pages = Pages(original)
     located: dict[str, list[Place]] = {}
     skipped: list[str] = []
-    notes: dict[int, list[Note]] = {}
     try:
+        anchors = {}
         for f in findings:
             places = _places(doc, pages, f, skipped)
             if places:
                 located[f.id] = places
-            page, top = (places[0].page, places[0].boxes[0][1]) if places else _fallback_anchor(doc, f)
-            notes.setdefault(page, []).append(Note(f, top))
-        # Every page a span lies on gets a highlight; the note goes beside the first.
-        highlights = {f.id: [_highlight(writer, pages.frame(p.page), p, f) for p in located.get(f.id, [])] for f in findings}
-        for page, page_notes in sorted(notes.items()):
-            frame, column = pages.frame(page), _column(writer, pages, page)
-            layout(page_notes, column, frame.display_height)
-            for n in page_notes:
-                for h in highlights[n.finding.id][:1]:
-                    popup = to_user_box(frame, (column[0], n.y, column[1], n.y + 120))
-                    writer.add_annotation(page - 1, Popup(rect=popup, parent=h))
-                writer.add_annotation(page - 1, _free_text(writer, frame, n, column))
+            anchors[f.id] = (places[0].page, places[0].boxes[0][1]) if places else _fallback_anchor(doc, f)
+        # Numbered in reading order through the document, so that a note can be cited ("note 7").
+        order = sorted(findings, key=lambda f: anchors[f.id])
+        notes = [Note(f, anchors[f.id][1], number=i) for i, f in enumerate(order, start=1)]
+        # Every page a span lies on gets a highlight; the first carries the note's number.
+        # Numbers of findings on the same words line up leftwards, highest first: they read 1 2 3.
+        taken: dict[tuple, float] = {}
+        highlights = {
+            n.finding.id: [
+                _highlight(writer, pages.frame(p.page), p, n, taken if k == 0 else None)
+                for k, p in enumerate(located.get(n.finding.id, []))
+            ]
+            for n in reversed(notes)
+        }
+        by_page: dict[int, list[Note]] = {}
+        for n in notes:
+            by_page.setdefault(anchors[n.finding.id][0], []).append(n)
+        moved = {page: _notes_beside(writer, pages, page, ns, highlights) for page, ns in sorted(by_page.items())}
+        last = pages.frame(len(pages.pdf))  # notes pages take the last page's displayed size
+        width = last.h if last.rotation in (90, 270) else last.w
+        overflow = [(page, n) for page, (_, rest) in moved.items() for n in rest]
+        on = _notes_pages(writer, overflow, width, last.display_height)
+        for page, (column, rest) in moved.items():
+            if rest:
+                writer.add_annotation(page - 1, _pointer(writer, pages.frame(page), column, rest, on, page))
     finally:
         pages.close()
     out = BytesIO()
     writer.write(out)
     return Annotated(out.getvalue(), located, skipped)
+
+
+def _notes_beside(writer: PdfWriter, pages: Pages, page: int, notes: list[Note],
+                  highlights: dict) -> tuple[tuple[float, float], list[Note]]:
+    """A page's notes in a column beside it; returns the column and the notes that do not fit there."""
+    frame, column = pages.frame(page), _column(writer, pages, page)
+    rest = layout(notes, column, frame.display_height)
+    if rest:  # the column's first line will say where the others went
+        rest = layout(notes, column, frame.display_height, top=EDGE + MORE + GAP)
+    for n in notes:
+        y = n.top if n in rest else n.y
+        for h in highlights[n.finding.id][:1]:
+            popup = to_user_box(frame, (column[0], y, column[1], y + 120))
+            writer.add_annotation(page - 1, Popup(rect=popup, parent=h))
+        if n not in rest:
+            writer.add_annotation(page - 1, _free_text(writer, frame, n, column))
+    return column, rest
+
+
+class _Sheet:
+    """An added page as `Frame` reads a PDFium page: unrotated, its origin at 0, 0."""
+
+    def __init__(self, width: float, height: float):
+        self.box = (0.0, 0.0, width, height)
+
+    def get_mediabox(self) -> tuple[float, float, float, float]:
+        return self.box
+
+    def get_rotation(self) -> int:
+        return 0
+
+
+def _notes_pages(writer: PdfWriter, moved: list[tuple[int, Note]], width: float, height: float) -> dict[int, int]:
+    """The notes that did not fit beside their pages, on pages added at the end, two
+    columns a page. Returns each note's number -> the page it is on."""
+    on: dict[int, int] = {}
+    frame = Frame(_Sheet(width, height))
+    columns = ((36.0, width / 2 - 9), (width / 2 + 9, width - 36))
+    # Stacked from the top in number order, each saying which page its words are on.
+    notes = [Note(n.finding, HEAD, number=n.number, page=page) for page, n in moved]
+    while notes:
+        sheet = writer.add_blank_page(width, height)
+        heading = StreamObject()
+        heading.set_data(f"BT /HeBo 11 Tf 36 {height - EDGE - 14:.2f} Td (Notes continued) Tj ET".encode("latin-1"))
+        sheet[NameObject("/Contents")] = writer._add_object(heading)
+        sheet[NameObject("/Resources")] = _pdf({"/Font": _FONTS})
+        for column in columns:
+            rest = layout(notes, column, height, top=HEAD)
+            for n in notes:
+                if n not in rest:
+                    writer.add_annotation(len(writer.pages) - 1, _free_text(writer, frame, n, column))
+                    on[n.number] = len(writer.pages)
+            notes = rest
+    return on
 
 
 def _places(doc: Document, pages: Pages, f: Finding, skipped: list[str]) -> list[Place]:
@@ -172,46 +247,104 @@ def _pdf(value):
     return FloatObject(round(value, 3))
 
 
-def _annotation(f: Finding, subtype: str, rect: tuple[float, ...], name: str, ap: IndirectObject) -> DictionaryObject:
-    head, body = note_text(f)
-    entries = {"/Type": "/Annot", "/Subtype": subtype, "/T": "Candor", "/Subj": f.check, "/NM": name, "/Contents": f"{head}\n{body}"}
+def _annotation(subtype: str, rect: tuple[float, ...], name: str, ap: IndirectObject, subject: str,
+                contents: str) -> DictionaryObject:
+    entries = {"/Type": "/Annot", "/Subtype": subtype, "/T": "Candor", "/Subj": subject, "/NM": name, "/Contents": contents}
     annot = _pdf(entries)
     annot.update({NameObject("/Rect"): RectangleObject(rect), NameObject("/F"): NumberObject(PRINT)})
     annot[NameObject("/AP")] = DictionaryObject({NameObject("/N"): ap})
     return annot
 
 
-def _highlight(writer: PdfWriter, frame, place: Place, f: Finding) -> DictionaryObject:
+def _note_annotation(n: Note, subtype: str, rect: tuple[float, ...], name: str, ap: IndirectObject) -> DictionaryObject:
+    head, body = note_text(n)
+    return _annotation(subtype, rect, name, ap, n.finding.type.value.replace("_", "-"), f"{head}\n{body}")
+
+
+def _highlight(writer: PdfWriter, frame, place: Place, n: Note, taken: dict[tuple, float] | None) -> DictionaryObject:
+    """`taken`: None for a highlight without a number; else how wide the number tabs
+    already left of each first box (page, x, top) are, so that this one goes left of them."""
     quads = []
     for x0, top, x1, bottom in place.boxes:  # upper-left, upper-right, lower-left, lower-right
         quads += [v for pt in ((x0, top), (x1, top), (x0, bottom), (x1, bottom)) for v in to_user(frame, *pt)]
     xs, ys = quads[0::2], quads[1::2]
-    rect = (min(xs) - 1, min(ys) - 1, max(xs) + 1, max(ys) + 1)
-    r, g, b = COLOURS[f.severity]
+    r, g, b = COLOURS[n.finding.severity]
     fill = "".join(
         "{:.2f} {:.2f} m {:.2f} {:.2f} l {:.2f} {:.2f} l {:.2f} {:.2f} l h f\n".format(*q[0:4], *q[6:8], *q[4:6])
         for q in (quads[i : i + 8] for i in range(0, len(quads), 8))
     )
     # Multiply keeps the words dark under the colour, as a highlighter pen does.
-    gs = {"/ExtGState": {"/GS0": {"/BM": "/Multiply", "/ca": 0.5, "/CA": 0.5}}}
-    annot = _annotation(f, "/Highlight", rect, f"{f.id}#p{place.page}", _stream(writer, f"q /GS0 gs {r} {g} {b} rg\n{fill}Q", rect, gs))
+    content = f"q /GS0 gs {r} {g} {b} rg\n{fill}Q"
+    if taken is not None:
+        spot = (place.page, *(round(v) for v in place.boxes[0][:2]))
+        label, corners, width = _label(frame, place.boxes[0], n, taken.get(spot, 0.0))
+        taken[spot] = taken.get(spot, 0.0) + width
+        content += label
+        xs, ys = xs + corners[0::2], ys + corners[1::2]
+    rect = (min(xs) - 1, min(ys) - 1, max(xs) + 1, max(ys) + 1)
+    resources = {"/ExtGState": {"/GS0": {"/BM": "/Multiply", "/ca": 0.5, "/CA": 0.5}}, "/Font": _FONTS}
+    ap = _stream(writer, content, rect, resources)
+    annot = _note_annotation(n, "/Highlight", rect, f"{n.finding.id}#p{place.page}", ap)
     annot.update({NameObject("/QuadPoints"): _pdf(quads), NameObject("/C"): _pdf([r, g, b])})
     return writer.add_annotation(place.page - 1, annot)
 
 
-def _free_text(writer: PdfWriter, frame, n: Note, column: tuple[float, float]) -> DictionaryObject:
-    w, h, size = column[1] - column[0], n.height, n.size
-    r, g, b = COLOURS[n.finding.severity]
-    pale = " ".join(f"{0.85 + 0.15 * c:.3f}" for c in (r, g, b))
+def _label(frame, box: tuple[float, float, float, float], n: Note, shift: float) -> tuple[str, list[float], float]:
+    """The note's number in a tab `shift` points left of the highlighted words, upright on
+    the displayed page: its drawing, its corners in user space (for the /Rect) and width.
+    The tab is opaque: a number drawn over the words before it could not be read."""
+    text = str(n.number)
+    w, h = text_width(text, LABEL, "Helvetica-Bold") + 3, max(box[3] - box[1], LABEL * 1.15)
+    x0, y1 = max(box[0] - shift - w, 0.0), (box[1] + box[3] + h) / 2  # its lower left, displayed
+    # Drawn in the tab's own upright axes: x along the displayed line, y up the displayed page.
+    ox, oy = to_user(frame, x0, y1)
+    ax, ay = to_user(frame, x0 + 1, y1)
+    bx, by = to_user(frame, x0, y1 - 1)
+    axes = f"{ax - ox:.3f} {ay - oy:.3f} {bx - ox:.3f} {by - oy:.3f} {ox:.2f} {oy:.2f} cm"
+    colour = COLOURS[n.finding.severity]
+    pale = " ".join(f"{0.5 + 0.5 * c:.3f}" for c in colour)  # the highlight's colour on white
+    base = (h - 0.72 * LABEL) / 2  # Helvetica's digits are 0.72 em tall
+    content = (
+        f"\nq {axes} {pale} rg {' '.join(map(str, colour))} RG 0.4 w 0.2 0.2 {w - 0.4:.2f} {h - 0.4:.2f} re B"
+        f" 0 g BT /HeBo {LABEL} Tf 1.5 {base:.2f} Td ({text}) Tj ET Q"
+    )
+    corners = [v for pt in ((x0, y1), (x0 + w, y1 - h)) for v in to_user(frame, *pt)]
+    return content, corners, w
+
+
+def _text_box(writer: PdfWriter, frame, box: tuple[float, float, float, float], lines: list[str], bold: int,
+              size: float, colour: tuple[float, float, float]) -> tuple[tuple[float, ...], IndirectObject]:
+    """A bordered box of lines at `box` (displayed): its user-space /Rect and appearance."""
+    w, h = box[2] - box[0], box[3] - box[1]
+    r, g, b = colour
+    pale = " ".join(f"{0.85 + 0.15 * c:.3f}" for c in colour)
     text = "\n".join(
-        f"BT /{'HeBo' if i < n.bold else 'Helv'} {size} Tf {PAD} {h - PAD - size * (i + 0.8) * 1.2:.2f} Td ({_escape(line)}) Tj ET"
-        for i, line in enumerate(n.lines)
+        f"BT /{'HeBo' if i < bold else 'Helv'} {size} Tf {PAD} {h - PAD - size * (i + 0.8) * LEADING:.2f} Td ({_escape(line)}) Tj ET"
+        for i, line in enumerate(lines)
     )
     content = f"q {pale} rg {r} {g} {b} RG 0.6 w 0.3 0.3 {w - 0.6:.2f} {h - 0.6:.2f} re B Q\n0 g\n{text}"
     turn = math.radians(frame.rotation)  # upright on a rotated page: turn back by /Rotate
     matrix = [math.cos(turn), math.sin(turn), -math.sin(turn), math.cos(turn), 0, 0]
-    ap = _stream(writer, content, (0, 0, w, h), {"/Font": _FONTS}, matrix)
-    annot = _annotation(n.finding, "/FreeText", to_user_box(frame, (column[0], n.y, column[1], n.y + h)), f"{n.finding.id}#note", ap)
+    return to_user_box(frame, box), _stream(writer, content, (0, 0, w, h), {"/Font": _FONTS}, matrix)
+
+
+def _free_text(writer: PdfWriter, frame, n: Note, column: tuple[float, float]) -> DictionaryObject:
+    box = (column[0], n.y, column[1], n.y + n.height)
+    rect, ap = _text_box(writer, frame, box, n.lines, n.bold, n.size, COLOURS[n.finding.severity])
+    annot = _note_annotation(n, "/FreeText", rect, f"{n.finding.id}#note", ap)
+    annot[NameObject("/DA")] = TextStringObject(f"/Helv {n.size} Tf 0 g")
+    return annot
+
+
+def _pointer(writer: PdfWriter, frame, column: tuple[float, float], moved: list[Note], on: dict[int, int],
+             page: int) -> DictionaryObject:
+    """The line at the top of a page's notes that says where its other notes are."""
+    first, last = moved[0].number, moved[-1].number
+    text = f"Note {first}" if first == last else f"Notes {first}\u2013{last}"
+    text += f" on page {on[first]}" if on[first] == on[last] else f" on pages {on[first]}\u2013{on[last]}"
+    size = SIZES[-1]
+    rect, ap = _text_box(writer, frame, (column[0], EDGE, column[1], EDGE + MORE), [text], 1, size, GREY)
+    annot = _annotation("/FreeText", rect, f"p{page}#more", ap, "notes continued", text)
     annot[NameObject("/DA")] = TextStringObject(f"/Helv {size} Tf 0 g")
     return annot
 

@@ -9,6 +9,7 @@ import logging
 from datetime import datetime
 
 import docx
+from docx.enum.section import WD_ORIENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from lxml import etree
@@ -21,13 +22,18 @@ from schemas import Block, BlockKind, Document, Finding, Location
 
 log = logging.getLogger(__name__)
 MAIN = "word/document.xml"  # where python-docx saves the main part
+TWIPS = 635  # EMU a twip: python-docx lengths are EMU, table widths twips
+CELL_MARGIN = 57  # twips (0.1 cm) either side of a cell's text
+CELL_SIZE = 18  # half-points: table text at 9 pt, as a PDF's tables usually are
+CHAR = 100  # twips: about one character of 9 pt text, to size columns
+PORTRAIT = 640.0  # points: text further right than this is on a page wider than letter or A4 upright
 _LEFT_OUT = {BlockKind.page_header, BlockKind.page_footer}  # running heads repeat on every page
 
 
 def rendition_docx(doc: Document, findings: list[Finding], author: str = "Candor",
                    date: datetime | None = None) -> bytes:
     """A DOCX of `doc` with each finding as a comment and, for replace and insert
-    suggestions, a tracked change."""
+    suggestions, a tracked change; a clause inserted after a table row goes after the table."""
     result = rendition_docx_result(doc, findings, author, date)
     for warning in result.warnings:
         log.warning("%s: %s", doc.source.name, warning)
@@ -39,7 +45,7 @@ def rendition_docx_result(doc: Document, findings: list[Finding], author: str = 
     data, locs = build_rendition(doc, date)
     if not findings:
         return Redline(data)
-    return apply_findings(Package(data), doc, findings, locs, author, date)
+    return apply_findings(Package(data), doc, findings, locs, author, date, after_tables=True)
 
 
 def build_rendition(doc: Document, date: datetime | None = None) -> tuple[bytes, dict[int, Location]]:
@@ -52,6 +58,11 @@ def build_rendition(doc: Document, date: datetime | None = None) -> tuple[bytes,
     if date is not None:
         d.core_properties.created = d.core_properties.modified = date.replace(tzinfo=None)
     ids = {name: d.styles[name].style_id for name in ("Title", "List Paragraph", "Table Grid", *HEADINGS)}
+    section = d.sections[0]
+    if any(b.loc.bbox and b.loc.bbox.x1 > PORTRAIT for b in doc.blocks):  # a landscape PDF: its tables need the width
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = section.page_height, section.page_width
+    text_width = (section.page_width - section.left_margin - section.right_margin) // TWIPS
     body = d.element.body
     end = body.sectPr  # the section properties stay last
     add = end.addprevious if end is not None else body.append
@@ -68,7 +79,7 @@ def build_rendition(doc: Document, date: datetime | None = None) -> tuple[bytes,
             while i + 1 < len(blocks) and _tabular(blocks[i + 1]) and len(blocks[i + 1].cells) == len(b.cells):
                 i += 1
                 group.append(blocks[i])
-            add(_table([[xml_safe(c) for c in row.cells] for row in group], ids["Table Grid"]))
+            add(_table([[xml_safe(c) for c in row.cells] for row in group], ids["Table Grid"], text_width))
             for r, row_block in enumerate(group):
                 rows[row_block.index] = (tables, r)
             count += sum(len(row.cells) for row in group)  # one paragraph per cell
@@ -95,13 +106,16 @@ HEADINGS = tuple(f"Heading {n}" for n in range(1, 10))
 _SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
-def _p(text: str, style: str | None = None, indent: int | None = None, size: int | None = None):
-    """A w:p with one run: style id, left indent (twips) and font size (half-points) optional."""
+def _p(text: str, style: str | None = None, indent: int | None = None, size: int | None = None, tight: bool = False):
+    """A w:p with one run: style id, left indent (twips) and font size (half-points) optional;
+    `tight`: no space before or after it and single lines, as in a table cell."""
     p = OxmlElement("w:p")
-    if style or indent:
+    if style or indent or tight:
         ppr = etree.SubElement(p, qn("w:pPr"))
         if style:
             etree.SubElement(ppr, qn("w:pStyle")).set(qn("w:val"), style)
+        if tight:  # set on the paragraph: LibreOffice ignores a table style's spacing
+            _set(etree.SubElement(ppr, qn("w:spacing")), before="0", after="0", line="240", lineRule="auto")
         if indent:
             etree.SubElement(ppr, qn("w:ind")).set(qn("w:left"), str(indent))
     r = etree.SubElement(p, qn("w:r"))
@@ -114,22 +128,47 @@ def _p(text: str, style: str | None = None, indent: int | None = None, size: int
     return p
 
 
-def _table(rows: list[list[str]], style: str):
+def _set(el, **attrs):
+    for k, v in attrs.items():
+        el.set(qn(f"w:{k}"), str(v))
+    return el
+
+
+def _table(rows: list[list[str]], style: str, width: int):
+    """A table `width` twips wide, fixed there (Word's autofit would size columns by their
+    longest unbroken text), columns sized by their text, with small cell margins."""
     tbl = OxmlElement("w:tbl")
     pr = etree.SubElement(tbl, qn("w:tblPr"))
     etree.SubElement(pr, qn("w:tblStyle")).set(qn("w:val"), style)
-    width = etree.SubElement(pr, qn("w:tblW"))
-    width.set(qn("w:w"), "0")
-    width.set(qn("w:type"), "auto")
+    _set(etree.SubElement(pr, qn("w:tblW")), w=width, type="dxa")
+    _set(etree.SubElement(pr, qn("w:tblLayout")), type="fixed")
+    margins = etree.SubElement(pr, qn("w:tblCellMar"))
+    for side, w in (("top", 0), ("left", CELL_MARGIN), ("bottom", 0), ("right", CELL_MARGIN)):
+        _set(etree.SubElement(margins, qn(f"w:{side}")), w=w, type="dxa")
+    widths = column_widths(rows, width)
     grid = etree.SubElement(tbl, qn("w:tblGrid"))
-    for _ in rows[0]:
-        etree.SubElement(grid, qn("w:gridCol"))
+    for w in widths:
+        _set(etree.SubElement(grid, qn("w:gridCol")), w=w)
     for cells in rows:
         tr = etree.SubElement(tbl, qn("w:tr"))
-        for text in cells:
+        for text, w in zip(cells, widths):
             tc = etree.SubElement(tr, qn("w:tc"))
-            tc.append(_p(text))
+            _set(etree.SubElement(etree.SubElement(tc, qn("w:tcPr")), qn("w:tcW")), w=w, type="dxa")
+            tc.append(_p(text, size=CELL_SIZE, tight=True))
     return tbl
+
+
+def column_widths(rows: list[list[str]], width: int) -> list[int]:
+    """Widths in twips that add up to `width`: each column gets room for its longest word
+    (but never more than an equal share), and what is left goes by the text in each column."""
+    n = len(rows[0])
+    longest = [max((len(w) for r in rows for w in r[i].split()), default=1) for i in range(n)]
+    least = [min(CHAR * k + 2 * CELL_MARGIN, width // n) for k in longest]
+    text = [sum(len(r[i]) for r in rows) + 1 for i in range(n)]
+    spare = width - sum(least)
+    widths = [least[i] + spare * text[i] // sum(text) for i in range(n)]
+    widths[-1] += width - sum(widths)  # what rounding left over
+    return widths
 
 
 def _paragraph(b: Block, ids: dict[str, str]):

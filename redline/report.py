@@ -11,9 +11,9 @@ import html
 from collections import Counter
 from urllib.parse import quote
 
-from redline.matrix import CANNOT, CLARIFY, LOOK, OK, matrix_rows, number, response
+from redline.matrix import CANNOT, CLARIFY, CLIENT, LOOK, NOT_CHECKED, OK, matrix_rows, number, response, words
 from redline.textsafe import xml_safe
-from schemas import Commitment, Document, Finding, FindingType, Severity
+from schemas import Commitment, Document, Finding, FindingType, Severity, number_label, title
 
 _CSS = """
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Helvetica,Arial,sans-serif;margin:2em auto;max-width:62em;padding:0 1em;color:#1d1d1f}
@@ -27,18 +27,27 @@ blockquote{margin:.4em 0;padding:.2em .8em;border-left:3px solid #bbb;color:#444
 .fix{background:#eef7ee;padding:.3em .6em}mark{background:#ffc7ce}
 .high{color:#b00;font-weight:bold}.medium{color:#b60;font-weight:bold}.low{color:#886d00;font-weight:bold}
 .cannot{background:#ffc7ce}.clarify{background:#ffeb9c}.look{background:#ddebf7}.ok{background:#c6efce}
+.unchecked{background:#ededed}.client{background:#fff}
+.about{color:#444;font-size:.92em}.about th{background:none;font-weight:600}
 """
 _SEVERITIES = [Severity.high, Severity.medium, Severity.low]
 
 
+_VERDICTS = ((CANNOT, "cannot"), (CLARIFY, "clarify"), (LOOK, "look"), (OK, "ok"), (NOT_CHECKED, "unchecked"),
+             (CLIENT, "client"))
+
+
 def report_html(
-    doc: Document, commitments: list[Commitment], findings: list[Finding], outputs: dict[str, str] | None = None
+    doc: Document, commitments: list[Commitment], findings: list[Finding], outputs: dict[str, str] | None = None,
+    checked: list[int] | None = None, about: dict[str, str] | None = None,
 ) -> str:
-    """`outputs` maps a label to a file next to the report: {"redline.docx": "redline.docx"}."""
+    """`outputs` maps a label to a file next to the report: {"redline.docx": "redline.docx"};
+    `checked`, the commitments held against the profile (the others are "not checked");
+    `about`, how the review was made (mode, profile, date, version)."""
     name = doc.source.name
     pdf = "annotated.pdf" if "annotated.pdf" in (outputs or {}).values() else None  # the copy beside the report
     looks = [f for f in findings if f.needs_look]
-    verdicts = Counter(r["verdict"] for r in matrix_rows(doc, commitments, findings))
+    verdicts = Counter(r["verdict"] for r in matrix_rows(doc, commitments, findings, checked))
     findings = [f for f in findings if not f.needs_look]
     highs = [f for f in findings if f.severity is Severity.high]
     rest = [f for f in findings if f.severity is not Severity.high]
@@ -47,11 +56,14 @@ def report_html(
         f"<style>{_CSS}</style></head><body>",
         f"<h1>{escape(name)}</h1>",
         f"<p class='sub'>{_pages(doc)}{len(commitments)} commitments, {len(findings)} findings"
-        f" ({', '.join(f'{sum(f.severity is s for f in findings)} {s.value}' for s in _SEVERITIES)})</p>",
+        f" ({', '.join(f'{sum(f.severity is s for f in findings)} {s.value}' for s in _SEVERITIES)})"
+        f" and {len(looks)} for a person to look at</p>",
+        about_table(about),
         _outputs(outputs),
-        "<h2>Can we keep it?</h2><table><tr>",
-        "".join(f"<td class='{cls}'>{verdicts[v]} {escape(v)}</td>"
-                for v, cls in ((CANNOT, "cannot"), (CLARIFY, "clarify"), (LOOK, "look"), (OK, "ok"))),
+        "<h2>Can we keep it?</h2>",
+        "<p class='sub'>One verdict per commitment. Within capacity: a check held it against the profile; "
+        "not checked: no check could.</p><table><tr>",
+        "".join(f"<td class='{cls}'>{verdicts[v]} {escape(v)}</td>" for v, cls in _VERDICTS if verdicts[v] or v != CLIENT),
         "</tr></table>",
         "<h2>Findings by type</h2>",
         _counts(findings),
@@ -66,6 +78,13 @@ def report_html(
         "</body></html>",
     ]
     return "\n".join(p for p in parts if p)
+
+
+def about_table(about: dict[str, str] | None) -> str:
+    if not about:
+        return ""
+    rows = "".join(f"<tr><th>{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in about.items() if k != "Document")
+    return f"<table class='about'>{rows}</table>"
 
 
 def escape(text: str, quote: bool = True) -> str:
@@ -88,7 +107,7 @@ def _counts(findings: list[Finding]) -> str:
     counts = Counter((f.type, f.severity) for f in findings)
     head = "<tr><th>Type</th>" + "".join(f"<th class='n'>{s.value}</th>" for s in _SEVERITIES) + "<th class='n'>total</th></tr>"
     rows = "".join(
-        f"<tr><td>{t.value.replace('_', '-')}</td>"
+        f"<tr><td>{words(t.value)}</td>"
         + "".join(f"<td class='n'>{counts[t, s] or ''}</td>" for s in _SEVERITIES)
         + f"<td class='n'>{sum(counts[t, s] for s in _SEVERITIES)}</td></tr>"
         for t in FindingType
@@ -138,11 +157,11 @@ def _quote(doc: Document, f: Finding, room: int = 400) -> str:
 
 def _card(doc: Document, f: Finding, pdf: str | None = None) -> str:
     quote_text = _quote(doc, f)
-    numbers = "".join(f"<tr><th>{escape(k.replace('_', ' '))}</th><td>{_value(v)}</td></tr>" for k, v in f.numbers.items())
+    numbers = "".join(f"<tr><th>{escape(number_label(k))}</th><td>{_value(v)}</td></tr>" for k, v in f.numbers.items())
     fix = response(f)
     return "".join([
         "<div class='card'>",
-        f"<h3><span class='high'>HIGH</span> · {escape(f.type.value.replace('_', '-'))} · {escape(f.check)}",
+        f"<h3><span class='high'>HIGH</span> · {escape(words(f.type.value))} · {escape(title(f.check))}",
         f" <small>{_place(doc, f, pdf)}</small></h3>",
         f"<blockquote>{quote_text}</blockquote>" if quote_text else "",
         f"<p>{escape(f.rationale)}</p>",
@@ -153,11 +172,48 @@ def _card(doc: Document, f: Finding, pdf: str | None = None) -> str:
 
 
 def _table(doc: Document, findings: list[Finding], pdf: str | None = None) -> str:
-    head = "<tr><th>Severity</th><th>Type</th><th>Where</th><th>Why</th><th>Suggestion</th></tr>"
+    head = "<tr><th>Severity</th><th>Type</th><th>Where</th><th>Clause</th><th>Why</th><th>Suggestion</th></tr>"
     rows = "".join(
-        f"<tr><td class='{f.severity.value}'>{f.severity.value}</td><td>{escape(f.type.value.replace('_', '-'))}"
-        f"<br><small>{escape(f.check)}</small></td><td>{_place(doc, f, pdf)}</td><td>{escape(f.rationale)}</td>"
+        f"<tr><td class='{f.severity.value}'>{f.severity.value}</td><td>{escape(words(f.type.value))}"
+        f"<br><small>{escape(title(f.check))}</small></td><td>{_place(doc, f, pdf)}</td>"
+        f"<td><small>{_quote(doc, f, 240)}</small></td><td>{escape(f.rationale)}</td>"
         f"<td>{escape(response(f))}</td></tr>"
         for f in findings
     )
     return f"<table>{head}{rows}</table>"
+
+
+def package_html(documents: list[dict], about: dict[str, str] | None = None,
+                 outputs: dict[str, str] | None = None) -> str:
+    """The package summary: one row per document (label, commitments, findings by
+    severity, needs a look, its report), linked relative to the package folder; a document
+    that could not be reviewed says why. `documents`: dicts with label, report (a path
+    below the package folder, or None), commitments, high, medium, low, look, error."""
+    head = ("<tr><th>Document</th><th class='n'>commitments</th>"
+            + "".join(f"<th class='n'>{s.value}</th>" for s in _SEVERITIES)
+            + "<th class='n'>needs a look</th></tr>")
+    rows = []
+    for d in sorted(documents, key=lambda d: d["label"]):
+        name = escape(d["label"])
+        if d.get("report"):
+            name = f"<a href='{escape(quote(d['report']), quote=True)}'>{name}</a>"
+        if d.get("error"):
+            rows.append(f"<tr><td>{name}</td><td colspan='5'>not reviewed: {escape(d['error'])}</td></tr>")
+            continue
+        rows.append(f"<tr><td>{name}</td><td class='n'>{d['commitments']}</td>"
+                    + "".join(f"<td class='n'>{d.get(s.value, 0)}</td>" for s in _SEVERITIES)
+                    + f"<td class='n'>{d.get('look', 0)}</td></tr>")
+    total = sum(d.get("commitments", 0) for d in documents if not d.get("error"))
+    parts = [
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Review: package</title>",
+        f"<style>{_CSS}</style></head><body>",
+        "<h1>Package review</h1>",
+        f"<p class='sub'>{len(documents)} documents, {total} commitments</p>",
+        about_table(about),
+        _outputs(outputs),
+        "<h2>Documents</h2>",
+        f"<table>{head}{''.join(rows)}</table>",
+        "<p class='sub'>Each document's report has its findings, with links to its pages in the annotated PDF.</p>",
+        "</body></html>",
+    ]
+    return "\n".join(p for p in parts if p)

@@ -13,7 +13,17 @@ from schemas.document import (
     Source,
 )
 from schemas.errors import ErrorCode
-from schemas.finding import Finding, Findings, FindingType, Severity, Suggestion, SuggestionKind
+from schemas.finding import (
+    TITLES,
+    Finding,
+    Findings,
+    FindingType,
+    Severity,
+    Suggestion,
+    SuggestionKind,
+    number_label,
+    title,
+)
 from schemas.limits import Limits
 from schemas.profile import (
     Availability,
@@ -34,6 +44,9 @@ __all__ = [
     "Severity",
     "Suggestion",
     "SuggestionKind",
+    "TITLES",
+    "number_label",
+    "title",
     "BBox",
     "Commitment",
     "Commitments",

@@ -57,7 +57,71 @@ class Finding(BaseModel):
 class Findings(BaseModel):
     findings: list[Finding] = Field(description="what the checks can show from the document")
     needs_look: list[Finding] = Field(default_factory=list, description="what they could not settle: a person should look")
+    review: dict[str, str] | None = Field(
+        None, description="how the review was made: mode, profile, date, version (as every output states them)")
 
     @classmethod
-    def split(cls, found: list[Finding]) -> Findings:
-        return cls(findings=[f for f in found if not f.needs_look], needs_look=[f for f in found if f.needs_look])
+    def split(cls, found: list[Finding], review: dict[str, str] | None = None) -> Findings:
+        return cls(findings=[f for f in found if not f.needs_look], needs_look=[f for f in found if f.needs_look],
+                   review=review or None)
+
+
+# What each check's code means, in the words a bid manager or a lawyer reads: outputs show
+# these, never the code (issue 17). A code missing here reads as its words.
+TITLES = {
+    "availability_above_capacity": "availability above what we can commit to",
+    "response_faster_than_capacity": "response time faster than we can respond",
+    "resolution_faster_than_capacity": "resolution time faster than we can fix",
+    "coverage_beyond_staffed_hours": "support hours beyond the hours we staff",
+    "meeting_load_over_capacity": "more meetings than we can hold",
+    "reporting_load_over_capacity": "more reports than we can deliver",
+    "credits_uncapped": "service credits with no cap",
+    "credit_above_capacity": "service credit above what we can accept",
+    "vague_words": "no amount, frequency or deadline",
+    "missing_client_incident_reporting": "no client duty to report incidents",
+    "missing_client_access": "no client duty to give access",
+    "missing_client_named_contacts": "no named client contact",
+    "missing_client_approvals": "no deadline for client approvals",
+    "missing_client_exclusions": "no exclusion for failures the client causes",
+    "silent_measurement_method": "no measurement method",
+    "silent_maintenance_window": "no maintenance window",
+    "silent_sole_remedy": "credits not the sole remedy",
+    "silent_clock_start": "no moment the clock starts",
+    "targets_disagree": "two targets for the same thing",
+    "words_and_figures_differ": "words and figures disagree",
+    "draft_differs_from_rfp": "the draft differs from the RFP",
+    "approval_without_deadline": "an approval with no deadline",
+    "placeholder_left": "a blank or placeholder left in",
+    "missing_reference": "a reference to a clause that is not there",
+}
+# The arithmetic's names (Finding.numbers), as words.
+NUMBER_LABELS = {
+    "asked": "asked for",
+    "capacity": "our capacity",
+    "level": "profile level",
+    "asked_percent": "asked for (%)",
+    "asked_downtime_minutes": "downtime allowed (minutes a month)",
+    "capacity_percent": "we can commit to (%)",
+    "capacity_downtime_minutes": "our downtime (minutes a month)",
+    "asked_hours_per_week": "hours a week asked for",
+    "fte_per_seat": "people (FTE) for each seat on duty",
+    "capacity_hours_per_week": "hours a week we staff",
+    "staff_fte": "our staff (FTE)",
+    "per_month": "a month, in all",
+    "capacity_per_month": "a month, the most we can",
+    "capped": "credits capped",
+    "worst_credit_percent": "largest credit (% of the monthly fee)",
+    "yearly_exposure": "credits a year, at worst",
+    "in_words": "in words",
+    "in_figures": "in figures",
+    "words": "the words",
+}
+
+
+def title(check: str) -> str:
+    """A check's code as words: "credits_uncapped" -> "service credits with no cap"."""
+    return TITLES.get(check) or check.replace("_", " ")
+
+
+def number_label(key: str) -> str:
+    return NUMBER_LABELS.get(key) or key.replace("_", " ")

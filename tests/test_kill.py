@@ -89,8 +89,9 @@ def test_killed_mid_run_to_a_folder_then_rerun(tmp_path):
 
     again = run([str(inbox), "-c", CAPACITY, "-o", str(out)], dict(os.environ))
     assert again.returncode == 0, again.stderr[-2000:]
-    assert sorted(p.name for p in out.iterdir()) == sorted(docs)
-    for folder in out.iterdir():
+    assert sorted(p.name for p in out.iterdir() if p.is_dir()) == sorted(docs)
+    assert {p.name for p in out.iterdir() if p.is_file()} == {"matrix.xlsx", "matrix.csv", "report.html"}  # the package
+    for folder in (p for p in out.iterdir() if p.is_dir()):
         assert {p.name for p in folder.iterdir()} == OUTPUTS - {"source.json"}, folder  # nothing partial, no .part
     now = {p.name: (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns) for p in inbox.iterdir()}
     assert now == originals

@@ -3,6 +3,8 @@ bad input in it, a single document, and the inbox watcher's memory. Runs on Pref
 test harness (a local server, about 20 s to start, once per module)."""
 
 import os
+import re
+import urllib.request
 
 import pytest
 
@@ -45,7 +47,9 @@ def keys(s3, prefix):
 def test_batch_reviews_each_document_and_reports_the_bad_one(s3):
     from flows.service import review_batch
 
-    result = review_batch("s3://flows/inbox/", "s3://flows/out/", CAPACITY)
+    state = review_batch("s3://flows/inbox/", "s3://flows/out/", CAPACITY, return_state=True)
+    result = state.result()
+    assert _task_run_names(state.state_details.flow_run_id) == {f"review {n}" for n in GOOD + [BAD]}
     assert sorted(r["uri"].rsplit("/", 1)[-1] for r in result["reviewed"]) == sorted(GOOD), result
     assert [r["uri"].rsplit("/", 1)[-1] for r in result["failed"]] == [BAD]
     assert result["failed"][0]["error"].startswith("encrypted:")
@@ -56,15 +60,63 @@ def test_batch_reviews_each_document_and_reports_the_bad_one(s3):
 
 
 def test_review_document_publishes_outputs_and_artifacts(s3):
+    from prefect import get_client
     from prefect.artifacts import Artifact
 
-    from flows.service import review_document
+    from flows.service import artifact_key, review_document
 
-    result = review_document(f"s3://flows/inbox/{GOOD[1]}", "s3://flows/single/", CAPACITY)
+    uri = f"s3://flows/inbox/{GOOD[1]}"
+    state = review_document(uri, "s3://flows/single/", CAPACITY, return_state=True)
+    result = state.result()
     assert result["status"] == "reviewed" and result["findings"]["high"] >= 1
     assert any(k.endswith("/findings.json") for k in keys(s3, "single/"))
-    sha = result["outputs"].split("/")[4]
-    assert Artifact.get("review-" + sha[:12]) is not None
+    with get_client(sync_client=True) as client:
+        assert client.read_flow_run(state.state_details.flow_run_id).name == f"review {GOOD[1]}"
+    assert Artifact.get(artifact_key(uri)) is not None
+    summary = Artifact.get(artifact_key(uri) + "-summary").data
+    link = re.search(r"\[report\.html\]\((http://127\.0\.0\.1:\d+/flows/single/\S+?)\)", summary)
+    assert link, summary
+    with urllib.request.urlopen(link.group(1), timeout=10) as r:
+        assert b"<html" in r.read(2000).lower()
+
+
+def _task_run_names(flow_run_id) -> set[str]:
+    """The names of a flow run's task runs (recorded from events, so a moment late)."""
+    import time
+
+    from prefect import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+
+    names: set[str] = set()
+    with get_client(sync_client=True) as client:
+        for _ in range(40):
+            runs = client.read_task_runs(flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[flow_run_id])))
+            names = {r.name for r in runs}
+            if len(names) >= len(GOOD) + 1:
+                break
+            time.sleep(0.5)
+    return names
+
+
+def test_a_run_is_named_after_its_document():
+    from flows.service import run_name
+
+    assert run_name("s3://bids/inbox/2024/Contract A.pdf") == "review Contract A.pdf"
+    assert run_name("s3://bids/inbox/plain.docx") == "review plain.docx"
+
+
+def test_artifact_keys_read_as_the_file_name_and_stay_apart():
+    from flows.service import artifact_key
+
+    key = artifact_key("s3://bids/inbox/Contract A (v2).pdf")
+    assert re.fullmatch(r"review-contract-a-v2-pdf-[0-9a-f]{8}", key), key
+    same_slug = artifact_key("s3://bids/inbox/contract-a-v2.pdf")
+    other_folder = artifact_key("s3://bids/2023/Contract A (v2).pdf")
+    assert len({key, same_slug, other_folder}) == 3
+    assert artifact_key("s3://bids/inbox/Contract A (v2).pdf") == key  # a re-review adds a version to its key
+    assert re.fullmatch(r"review-resume-cafe-[0-9a-f]{8}", artifact_key("s3://b/Résumé_Café"))
+    assert re.fullmatch(r"review-document-[0-9a-f]{8}", artifact_key("s3://b/契約"))
+    assert len(artifact_key("s3://b/" + "x" * 300 + ".pdf")) < 70
 
 
 def test_watch_inbox_emits_each_new_object_once(s3):

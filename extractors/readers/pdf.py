@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from extractors import progress
 from extractors.build import RawBlock, ReadResult
 from extractors.errors import Corrupt, Encrypted, NeedsOCR, TooLarge
 from extractors.parallel import fork_map
@@ -54,6 +55,7 @@ def read(data: bytes, limits: Limits) -> ReadResult:
         raise TooLarge(f"{n:,} pages is over the limit of {limits.max_pages:,} (CANDOR_MAX_PAGES)")
     if n == 0:
         raise Corrupt("the PDF has no pages")
+    progress.start(n)
     workers = max(1, min(limits.workers, n // _PAGES_PER_WORKER))
     bounds = [n * k // workers for k in range(workers + 1)]
     parts = fork_map(_read_range, [(data, a, b) for a, b in zip(bounds, bounds[1:])])
@@ -72,7 +74,11 @@ def read(data: bytes, limits: Limits) -> ReadResult:
 def _read_range(data: bytes, start: int, stop: int) -> list[_Page]:
     doc = _open(data)
     try:
-        return [_read_page(doc, i) for i in range(start, stop)]
+        out = []
+        for i in range(start, stop):
+            out.append(_read_page(doc, i))
+            progress.page_read()
+        return out
     finally:
         doc.close()
 
