@@ -251,10 +251,10 @@ def render(outcome: Outcome, stamp: datetime | None = None) -> tuple[dict[str, b
     cannot reopen (Candor's readers are more forgiving than pypdf) costs that one output,
     said in a note: a DOCX gets a rendition instead of tracked changes, a PDF no
     annotated copy."""
-    from redline.docx_redline import redline_docx
+    from redline.docx_redline import redline_docx_result
     from redline.matrix import matrix_csv_bytes, matrix_rows, matrix_xlsx
     from redline.pdf_annotate import annotate_pdf
-    from redline.rendition import rendition_docx
+    from redline.rendition import rendition_docx_result
     from redline.report import report_html
 
     doc, items, found = outcome.document, outcome.commitments, outcome.findings
@@ -269,16 +269,20 @@ def render(outcome: Outcome, stamp: datetime | None = None) -> tuple[dict[str, b
         except Exception as e:  # noqa: BLE001 - one writer's trouble costs its own file only
             notes.append(f"no {name}: {why or 'it could not be written'} ({_why(e)})")
 
+    def word(result) -> bytes:  # what could not be placed, said to the person running it
+        notes.extend(f"redline.docx: {w}" for w in result.warnings)
+        return result.data
+
     if media == DOCX:
         try:
-            files["redline.docx"] = redline_docx(outcome.source.data, doc, settled, date=stamp)
+            files["redline.docx"] = word(redline_docx_result(outcome.source.data, doc, settled, date=stamp, about=outcome.about))
         except Exception as e:  # noqa: BLE001 - a malformed original: the rendition needs only what was read
             notes.append(f"redline.docx is a rendition, not tracked changes in the original ({_why(e)})")
-            make("redline.docx", lambda: rendition_docx(doc, settled, date=stamp))
+            make("redline.docx", lambda: word(rendition_docx_result(doc, settled, date=stamp, about=outcome.about)))
     else:
-        make("redline.docx", lambda: rendition_docx(doc, settled, date=stamp))
+        make("redline.docx", lambda: word(rendition_docx_result(doc, settled, date=stamp, about=outcome.about)))
     if media == PDF:
-        make("annotated.pdf", lambda: annotate_pdf(outcome.source.data, doc, settled),
+        make("annotated.pdf", lambda: annotate_pdf(outcome.source.data, doc, settled, outcome.about),
              "the PDF could not be rewritten; redline.docx has every finding")
     try:
         rows = matrix_rows(doc, items, found, outcome.checked)

@@ -18,7 +18,7 @@ from lxml import etree
 from redline.docx_edit import Editor, Skip, check_editable
 from redline.docx_locate import Located, Locator, Ranges
 from redline.docx_text import Para
-from redline.ooxml import XML_SPACE, Ids, Package, W, w_date
+from redline.ooxml import XML_SPACE, Ids, Package, W, describe, described, w_date
 from redline.textsafe import xml_safe
 from schemas import Document, Finding, Location, SuggestionKind
 
@@ -55,11 +55,14 @@ def redline_docx(original: bytes, doc: Document, findings: list[Finding], author
 
 
 def redline_docx_result(original: bytes, doc: Document, findings: list[Finding], author: str = "Candor",
-                        date: datetime | None = None) -> Redline:
-    """`redline_docx`, with counts and warnings."""
-    if not findings:
+                        date: datetime | None = None, about: dict[str, str] | None = None) -> Redline:
+    """`redline_docx`, with counts and warnings; `about` (mode, profile, date, version)
+    goes in the file's description."""
+    if not findings and not about:
         return Redline(original)
     pkg = Package(original)
+    if about:
+        describe(pkg, xml_safe(described(about)))
     return apply_findings(pkg, doc, findings, {b.index: b.loc for b in doc.blocks}, author, date)
 
 
@@ -87,13 +90,22 @@ def apply_findings(pkg: Package, doc: Document, findings: list[Finding], locs: M
         for located in (plan.anchor, plan.replace, plan.after):
             if located is not None:
                 pkg.touch(located.part)
-    for plan in plans:
+    for plan in plans:  # written for the person reading the CLI's warnings (issue 17)
+        what = _what(plan.finding)
         if plan.note:
-            result.warnings.append(f"finding {plan.finding.id}: suggestion not applied: {plan.note}")
+            result.warnings.append(f"{what}: the suggested change could not be placed in the Word file because "
+                                   f"{plan.note}; the comment, the report and the matrix have it")
         if plan.elsewhere:
-            result.warnings.append(f"finding {plan.finding.id}: comment put on the first paragraph: {plan.elsewhere}")
+            result.warnings.append(f"{what}: the comment is on the document's first paragraph, not on its words, "
+                                   f"because {plan.elsewhere}")
     result.data = pkg.save()
     return result
+
+
+def _what(f: Finding) -> str:
+    """A finding as a person finds it: its type and first page ("the unrealistic finding on page 3")."""
+    page = next((c.page for c in f.commitments if c.page), None)
+    return f"the {f.type.value.replace('_', '-')} finding" + (f" on page {page}" if page else "") + f" ({f.id})"
 
 
 def _plan(locator: Locator, f: Finding) -> _Plan:

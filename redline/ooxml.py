@@ -188,6 +188,28 @@ class Package:
         return root
 
 
+_DC = "{http://purl.org/dc/elements/1.1/}"
+
+
+def described(about: dict[str, str]) -> str:
+    """ "Reviewed by Candor: mode ...; profile ...; date ...; version ..." for a file's properties."""
+    return "Reviewed by Candor: " + "; ".join(f"{k.lower()} {v}" for k, v in about.items() if k != "Document") + "."
+
+
+def describe(pkg: Package, text: str) -> None:
+    """Put `text` in the package's description (Word: File > Info > Properties), where
+    the file says how it was made; a package without core properties is left as it is."""
+    core = "docProps/core.xml"
+    if not pkg.has(core):
+        return
+    root = pkg.xml(core)
+    node = root.find(f"{_DC}description")
+    if node is None:
+        node = etree.SubElement(root, f"{_DC}description")
+    node.text = text
+    pkg.touch(core)
+
+
 def _resolve(source: str, target: str) -> str:
     """A relationship target as a zip member name."""
     if target.startswith("/"):

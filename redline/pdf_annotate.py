@@ -31,8 +31,10 @@ from pypdf.generic import (
 )
 
 from extractors.readers.pdf_objects import Frame
+from redline.ooxml import described
 from redline.pdf_notes import EDGE, GAP, LEADING, PAD, SIZES, Note, layout, note_text, text_width
 from redline.pdf_words import Pages, Place, locate, skeleton, to_user, to_user_box
+from redline.textsafe import xml_safe
 from schemas import Document, Finding, Severity, SuggestionKind
 
 log = logging.getLogger(__name__)
@@ -61,8 +63,9 @@ class Annotated:
     skipped: list[str]  # "finding id: why", for findings whose words were not highlighted
 
 
-def annotate_pdf(original: bytes, doc: Document, findings: list[Finding]) -> bytes:
-    return annotate(original, doc, findings).pdf
+def annotate_pdf(original: bytes, doc: Document, findings: list[Finding], about: dict[str, str] | None = None) -> bytes:
+    """`about` (mode, profile, date, version) goes in the PDF's subject (File > Properties)."""
+    return annotate(original, doc, findings, about).pdf
 
 
 def target_span(f: Finding) -> tuple[int, int] | None:
@@ -73,7 +76,7 @@ def target_span(f: Finding) -> tuple[int, int] | None:
     return next((c.span for c in f.commitments if c.span), None)
 
 
-def annotate(original: bytes, doc: Document, findings: list[Finding]) -> Annotated:
+def annotate(original: bytes, doc: Document, findings: list[Finding], about: dict[str, str] | None = None) -> Annotated:
     if doc.source.media_type != "application/pdf":
         raise ValueError(f"{doc.source.name} is {doc.source.media_type}, not a PDF")
     writer = PdfWriter(clone_from=PdfReader(BytesIO(original)))  # a copy: `original` stays as it is
@@ -114,6 +117,8 @@ def annotate(original: bytes, doc: Document, findings: list[Finding]) -> Annotat
     finally:
         pages.close()
     out = BytesIO()
+    if about:
+        writer.add_metadata({"/Subject": xml_safe(described(about))})
     writer.write(out)
     return Annotated(out.getvalue(), located, skipped)
 

@@ -16,7 +16,7 @@ from lxml import etree
 
 from extractors.build import row_text
 from redline.docx_redline import Redline, apply_findings
-from redline.ooxml import Package, stable_zip
+from redline.ooxml import Package, described, stable_zip
 from redline.textsafe import xml_safe
 from schemas import Block, BlockKind, Document, Finding, Location
 
@@ -41,16 +41,18 @@ def rendition_docx(doc: Document, findings: list[Finding], author: str = "Candor
 
 
 def rendition_docx_result(doc: Document, findings: list[Finding], author: str = "Candor",
-                          date: datetime | None = None) -> Redline:
-    data, locs = build_rendition(doc, date)
+                          date: datetime | None = None, about: dict[str, str] | None = None) -> Redline:
+    data, locs = build_rendition(doc, date, about)
     if not findings:
         return Redline(data)
     return apply_findings(Package(data), doc, findings, locs, author, date, after_tables=True)
 
 
-def build_rendition(doc: Document, date: datetime | None = None) -> tuple[bytes, dict[int, Location]]:
+def build_rendition(doc: Document, date: datetime | None = None,
+                    about: dict[str, str] | None = None) -> tuple[bytes, dict[int, Location]]:
     """The plain DOCX, and where each block is in it (as the DOCX reader would say).
-    With `date`, the package is stamped with it and nothing else: the same bytes each time.
+    With `date`, the package is stamped with it and nothing else: the same bytes each time;
+    `about` (mode, profile, date, version) goes under the title and in the properties.
 
     python-docx gives the package and its styles; the body is written as XML directly,
     since its per-row table API is quadratic (a 390-page data dictionary took 18 s)."""
@@ -67,9 +69,14 @@ def build_rendition(doc: Document, date: datetime | None = None) -> tuple[bytes,
     end = body.sectPr  # the section properties stay last
     add = end.addprevious if end is not None else body.append
     add(_p(xml_safe(doc.source.name), ids["Title"]))
+    count, tables = 1, 0  # paragraphs so far (the title), tables so far
+    if about:
+        line = described(about)
+        d.core_properties.comments = xml_safe(line)
+        add(_p(xml_safe(f"A rendition made for review. {line}"), size=16))
+        count += 1
     paragraphs: dict[int, int] = {}  # block index -> paragraph number in the body
     rows: dict[int, tuple[int, int]] = {}  # block index -> (table, row)
-    count, tables = 1, 0  # paragraphs so far (the title), tables so far
     blocks = [b for b in doc.blocks if b.kind not in _LEFT_OUT]
     i = 0
     while i < len(blocks):

@@ -131,3 +131,28 @@ def test_package_rows_keep_ids_unique_whatever_the_order():
     row = {k: "" for k in HEADERS} | {"id": "1-1"}
     rows = package_rows([("b.md", [row]), ("a.md", [row, row | {"id": "1-2"}])])
     assert [r["id"] for r in rows] == ["D1:1-1", "D1:1-2", "D2:1-1"] and rows[2]["file"] == "b.md"
+
+
+def test_the_word_and_pdf_files_say_how_they_were_made(tmp_path):
+    """The redline of a DOCX and of a PDF (and the PDF's annotated copy) carry the same
+    mode, profile, date and version as findings.json, in their properties; a rendition
+    also under its title."""
+    import docx
+    from pypdf import PdfReader
+
+    from tests.conftest import CORPUS
+
+    out = tmp_path / "out"
+    run = candor("review", str(CORPUS / "software_dev_qasp_aql.pdf"), str(CORPUS / "commonpaper_psa.docx"),
+                 "-c", str(ROOT / "examples" / "capacity.yaml"), "-o", str(out), env={"CANDOR_REVIEW_DATE": "2026-12-07"})
+    assert run.returncode == 0, run.stderr
+    for name in ("software_dev_qasp_aql.pdf", "commonpaper_psa.docx"):
+        review = json.loads((out / name / "findings.json").read_text())["review"]
+        word = docx.Document(str(out / name / "redline.docx"))
+        said = word.core_properties.comments
+        assert said.startswith("Reviewed by Candor: ") and review["Version"] in said and "2026-12-07" in said
+        assert review["Mode"] in said
+    rendition = docx.Document(str(out / "software_dev_qasp_aql.pdf" / "redline.docx"))
+    assert rendition.paragraphs[1].text.startswith("A rendition made for review. Reviewed by Candor: ")
+    subject = PdfReader(out / "software_dev_qasp_aql.pdf" / "annotated.pdf").metadata["/Subject"]
+    assert subject.startswith("Reviewed by Candor: ") and "Northwind Services" in subject

@@ -48,7 +48,7 @@ def test_a_docx_the_writer_cannot_edit_gets_a_rendition_and_a_note(extract, monk
     def broken(*_, **__):
         raise KeyError("word/document.xml")
 
-    monkeypatch.setattr(docx_redline, "redline_docx", broken)
+    monkeypatch.setattr(docx_redline, "redline_docx_result", broken)
     profile = load_profile(ROOT / "examples" / "capacity.yaml")
     name = "commonpaper_csa_with_sla_orderform.docx"
     [outcome] = review([Source((CORPUS / name).read_bytes(), f"test://{name}", name)], profile, extract, Limits(),
@@ -70,7 +70,7 @@ def test_the_output_folder_names_model_code_and_profile():
 @pytest.mark.parametrize("module, writer, lost", [
     ("redline.matrix", "matrix_xlsx", {"matrix.xlsx"}),
     ("redline.report", "report_html", {"report.html"}),
-    ("redline.rendition", "rendition_docx", {"redline.docx"}),
+    ("redline.rendition", "rendition_docx_result", {"redline.docx"}),
 ])
 def test_a_writer_that_fails_costs_only_its_own_file(extract, monkeypatch, module, writer, lost):
     """Issue 14: one writer's exception once cost the whole document, JSON included."""
