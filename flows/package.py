@@ -29,7 +29,8 @@ class Package:
         rows = matrix_rows(outcome.document, outcome.commitments, outcome.findings, outcome.checked)
         self.documents.append((outcome.source.label, rows))
         counts = Counter("look" if f.needs_look else f.severity.value for f in outcome.findings)
-        self.entries.append({"label": outcome.source.label, "report": self._report(outcome),
+        mode = "an RFP: questions" if outcome.audience == "rfp" else "a contract: edits"
+        self.entries.append({"label": outcome.source.label, "report": self._report(outcome), "mode": mode,
                              "commitments": len(outcome.commitments), **counts})
         self.about = self.about or {k: v for k, v in outcome.about.items() if k in ("Profile", "Date", "Version")}
 

@@ -220,7 +220,9 @@ class _Ids:
 
 
 def _lines(text: str, width: float) -> int:
-    per_line = max(1, int(width * 1.1))
+    """Lines `text` takes wrapped in a column `width` characters wide, at 10 pt (a column
+    unit is a digit at 11 pt; 10-pt text fits about 1.35 characters in it)."""
+    per_line = max(1, int(width * 1.35))
     return sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
 
 
@@ -240,12 +242,12 @@ def matrix_xlsx(rows: list[dict], date: datetime | None = None, about: dict[str,
         for c in cells:  # text is stored as text, never as a formula, whatever it holds
             if isinstance(c.value, str):
                 c.data_type = "s"
-    wrap = Alignment(wrap_text=True, vertical="top")
+    wrap, body = Alignment(wrap_text=True, vertical="top"), Font(size=10)
     for cells in ws.iter_rows():
         for cell in cells:
-            cell.alignment = wrap
+            cell.alignment, cell.font = wrap, body
     for cell in ws[1]:
-        cell.font = Font(bold=True)
+        cell.font = Font(bold=True, size=10)
         cell.fill = PatternFill("solid", start_color="D9D9D9", end_color="D9D9D9")
     verdict_col = list(COLUMNS).index("verdict") + 1
     for i, row in enumerate(rows, start=2):
@@ -257,7 +259,7 @@ def matrix_xlsx(rows: list[dict], date: datetime | None = None, about: dict[str,
     widths = [width for _, width in COLUMNS.values()]
     for i, row in enumerate(rows, start=2):
         lines = max(_lines(str(row[k] or ""), w) for k, w in zip(COLUMNS, widths))
-        ws.row_dimensions[i].height = min(409, 15 * lines)
+        ws.row_dimensions[i].height = min(409, 13 * lines + 2)
     if rows:  # the Compliance column is a drop-down, as bid teams fill it in
         col = get_column_letter(list(COLUMNS).index("compliance") + 1)
         choice = DataValidation(type="list", formula1='"' + ",".join(COMPLIANCE) + '"', allow_blank=True,

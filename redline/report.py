@@ -93,7 +93,8 @@ def escape(text: str, quote: bool = True) -> str:
 
 
 def _pages(doc: Document) -> str:
-    return f"{doc.source.page_count} pages, " if doc.source.page_count else ""
+    n = doc.source.page_count
+    return f"{n} page{'s' if n > 1 else ''}, " if n else ""
 
 
 def _outputs(outputs: dict[str, str] | None) -> str:
@@ -188,8 +189,8 @@ def package_html(documents: list[dict], about: dict[str, str] | None = None,
     """The package summary: one row per document (label, commitments, findings by
     severity, needs a look, its report), linked relative to the package folder; a document
     that could not be reviewed says why. `documents`: dicts with label, report (a path
-    below the package folder, or None), commitments, high, medium, low, look, error."""
-    head = ("<tr><th>Document</th><th class='n'>commitments</th>"
+    below the package folder, or None), mode, commitments, high, medium, low, look, error."""
+    head = ("<tr><th>Document</th><th>read as</th><th class='n'>commitments</th>"
             + "".join(f"<th class='n'>{s.value}</th>" for s in _SEVERITIES)
             + "<th class='n'>needs a look</th></tr>")
     rows = []
@@ -198,9 +199,9 @@ def package_html(documents: list[dict], about: dict[str, str] | None = None,
         if d.get("report"):
             name = f"<a href='{escape(quote(d['report']), quote=True)}'>{name}</a>"
         if d.get("error"):
-            rows.append(f"<tr><td>{name}</td><td colspan='5'>not reviewed: {escape(d['error'])}</td></tr>")
+            rows.append(f"<tr><td>{name}</td><td colspan='6'>not reviewed: {escape(d['error'])}</td></tr>")
             continue
-        rows.append(f"<tr><td>{name}</td><td class='n'>{d['commitments']}</td>"
+        rows.append(f"<tr><td>{name}</td><td>{escape(d.get('mode', ''))}</td><td class='n'>{d['commitments']}</td>"
                     + "".join(f"<td class='n'>{d.get(s.value, 0)}</td>" for s in _SEVERITIES)
                     + f"<td class='n'>{d.get('look', 0)}</td></tr>")
     total = sum(d.get("commitments", 0) for d in documents if not d.get("error"))
