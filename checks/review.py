@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from checks import inconsistent, one_sided, placeholders, references, silent, unrealistic, vague
+from checks import inconsistent, one_sided, placeholders, references, silent, unrealistic, vague, window
 from checks.base import Review, audience_of
 from checks.settle import settle
 from extractors.commitments.parties import Parties
 from schemas import CapacityProfile, Commitment, Document, Finding, Obligor, Severity
 
-CHECKS = [*unrealistic.CHECKS, *vague.CHECKS, *one_sided.CHECKS, *inconsistent.CHECKS, *silent.CHECKS, *placeholders.CHECKS, *references.CHECKS]
+CHECKS = [*unrealistic.CHECKS, *window.CHECKS, *vague.CHECKS, *one_sided.CHECKS, *inconsistent.CHECKS, *silent.CHECKS, *placeholders.CHECKS, *references.CHECKS]
 NOT_THE_PARTY = {"cor", "cotr", "contracting officer", "user", "subscriber", "owner"}
 ORDER = {Severity.high: 0, Severity.medium: 1, Severity.low: 2}
 

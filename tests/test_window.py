@@ -1,0 +1,73 @@
+"""Issue 16: a daily support window read as a window (never as a duration), converted
+into the profile's time zone and held against its staffed hours (08:00-17:00
+America/New_York in examples/capacity.yaml). Phrasings from the findings-gold pool."""
+
+import pytest
+
+from checks import window
+from schemas import FindingType, Kind, Severity
+from tests.test_checks import C, P, review_of, sl
+
+# (text, the window in minutes after midnight in its own zone, the zone)
+READ = [
+    ("at least during the hours of7:00 a.m. through 5:00 p.m. (central time) each day", (420, 1020), "America/Chicago"),
+    ("customer service hours Monday through Friday 7:15 a.m. to 4:15 p.m.", (435, 975), None),
+    ("available for support during the hours of 0600 through 1800 hours Monday through Friday.", (360, 1080), None),
+    ("**Major**<br>_4 am - 8 pm ET, business days_*", (240, 1200), "America/New_York"),
+    ("service during the following hours: 8:00 a.m. to 9:00 p.m. Monday through Friday.", (480, 1260), None),
+    ("Business hours are from 6am to 6pm (local time), except where otherwise stated.", (360, 1080), None),
+    ("Support desk staffed 8H-20H on working days", (480, 1200), None),
+    ("on call between 9:00 and 17:00 CET", (540, 1020), "Europe/Paris"),
+    ("night cover 20H-8H", (1200, 1920), None),
+]
+NOT_WINDOWS = ["from 2020 to 2023 the fees rise", "respond within 2-4 hours", "see pages 10-12", "Sections 3.1 to 3.4",
+               "ratio 1:30 to 1:45 of the total"]
+
+
+@pytest.mark.parametrize("text, span, zone", READ, ids=[r[0][:30] for r in READ])
+def test_windows_are_read_with_their_zone(text, span, zone):
+    [w] = window.windows(text)
+    assert (w.start, w.end) == span and w.zone == zone
+
+
+@pytest.mark.parametrize("text", NOT_WINDOWS)
+def test_numbers_that_are_not_windows(text):
+    assert window.windows(text) == []
+
+
+def ob(text, obligor=P):
+    return sl(text, None, obligor=obligor, kind=Kind.obligation)
+
+
+# (commitment, uncovered minutes a day, or None for no finding)
+HELD = [
+    (ob("VIP shall ensure the availability of the VIP system during the hours of 7:00 a.m. through 5:00 p.m. (central time)."), 60),
+    (ob("The contractor shall maintain customer service hours Monday through Friday 7:15 a.m. to 4:15 p.m."), 45),
+    (ob("The Contractor shall ensure personnel are available during the hours of 0600 through 1800 hours."), 180),
+    (ob("The Provider shall staff the desk from 8:00 a.m. to 5:00 p.m. Eastern time."), None),
+    (ob("The Provider shall staff the desk from 5:00 a.m. to 2:00 p.m. Pacific time."), None),  # 08:00-17:00 in New York
+    (ob("The Provider shall staff the desk from 9:00 to 17:00 CET."), 300),  # 03:00-11:00 in New York
+    (ob("The Government shall keep its offices open 7:00 a.m. to 6:00 p.m.", obligor=C), None),  # not ours to staff
+]
+
+
+@pytest.mark.parametrize("item, uncovered", HELD, ids=[h[0].text[:40] for h in HELD])
+def test_a_window_beyond_the_staffed_hours_is_unrealistic(item, uncovered):
+    found = window.beyond_window(review_of(item))
+    if uncovered is None:
+        assert found == []
+        return
+    [f] = found
+    assert f.type is FindingType.unrealistic and f.numbers["uncovered_minutes_a_day"] == uncovered
+    assert f.severity is (Severity.high if uncovered >= 120 else Severity.medium)
+    assert f.suggestion.replaces in item.text  # the window's own words, replaced by ours in the document's zone
+
+
+def test_the_suggestion_keeps_the_documents_zone():
+    item = ob("VIP shall ensure the availability of the VIP system during the hours of 7:00 a.m. through 5:00 p.m. (central time).")
+    [f] = window.beyond_window(review_of(item))
+    assert f.suggestion.replaces == "7:00 a.m. through 5:00 p.m. (central time)"
+    assert f.suggestion.text == "07:00-16:00 (central time)"
+    assert "08:00-18:00 in America/New_York" in f.rationale
+    [q] = window.beyond_window(review_of(item, audience="rfp"))
+    assert q.suggestion.kind.value == "question" and "07:00-16:00 (central time)" in q.suggestion.text
