@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from checks.base import Review, insert, make, question
-from schemas import FindingType, Metric, Severity
+from schemas import FindingType, Metric, Obligor, Severity
 
 
 @dataclass(frozen=True)
@@ -20,6 +20,9 @@ class Dependency:
     clause: str  # the client obligation to add; {client} is the document's name for the client
     ask: str
     severity: Severity
+    # What an extracted client commitment says when it is this duty, by meaning: "The
+    # Customer must alert EIT of any incidence" is incident reporting (issue 16).
+    duty: re.Pattern | None = None
 
 
 DEPENDENCIES = [
@@ -31,6 +34,9 @@ DEPENDENCIES = [
         "stating its severity, the systems affected and a contact; response and resolution times run from that report.",
         "How will incidents be reported (portal, e-mail, telephone), and does the response time run from the report?",
         Severity.high,
+        re.compile(r"\b(?:notif\w*|alert\w*|inform\w*|report\w*|contact\w*|call\w*|e-?mail\w*|log\w*|raise\w*|open\w*|submit\w*|advis\w*)\b"
+                   r"[^.]{0,80}\b(?:incidents?|incidences?|issues?|problems?|faults?|outages?|defects?|tickets?|requests?|failures?"
+                   r"|errors?|malfunctions?|breakdowns?|troubles?|service calls?)\b", re.I),
     ),
     Dependency(
         "access", (Metric.resolution_time, Metric.delivery_time),
@@ -39,6 +45,7 @@ DEPENDENCIES = [
         "the services need; a service level is excused while such access is not given.",
         "What access (systems, sites, credentials) will the provider have, and how quickly is it granted?",
         Severity.medium,
+        None,  # set below: the same words as on_site's client duty
     ),
     Dependency(
         "named_contacts", (Metric.delivery_time, Metric.meeting_cadence),
@@ -47,6 +54,8 @@ DEPENDENCIES = [
         "{client} shall name a representative and a deputy who can take decisions for it, and keep their contact details current.",
         "Who on the client's side is the named contact, with authority to decide?",
         Severity.medium,
+        re.compile(r"\b(?:designat\w*|appoint\w*|name|names|identif\w*|assign\w*|provid\w*|nominat\w*)\b[^.]{0,60}"
+                   r"\b(?:contacts?|representatives?|managers?|coordinators?|liaisons?|COR|COTR|sponsors?)\b", re.I),
     ),
     Dependency(
         "approvals", (Metric.delivery_time,),
@@ -70,10 +79,15 @@ DEPENDENCIES = [
 
 def one_sided(review: Review) -> list:
     out = []
+    shown = bool(on_site(review))  # the access duty is then shown by meaning, not looked for by words
+    duties = [c.text for c in review.commitments if c.obligor is Obligor.client]
     for dep in DEPENDENCIES:
         relying = review.service_levels(*dep.needed_by)
-        if not relying or dep.stated.search(review.text):
+        if not relying or dep.stated.search(review.text) or (dep.name == "access" and shown):
             continue
+        duty = _LETS_IN if dep.name == "access" else dep.duty
+        if duty is not None and any(duty.search(t) for t in duties):
+            continue  # the client's own commitment states it
         metrics = sorted({c.metric.value.replace("_", " ") for c in relying if c.metric})
         rationale = (
             f"{len(relying)} provider service level(s) ({', '.join(metrics)}) depend on the client, "
@@ -119,8 +133,45 @@ def approvals(review: Review) -> list:
                  {"waiting_on_approval": len(gated)}, fix)]
 
 
+# Work the provider does at the client's place: "performed onsite at the EPA Headquarters",
+# "an on-site inventory and warehouse operation at FLETC".
+_ON_SITE = re.compile(r"\bon[- ]?site\b|\bat (?:the )?(?:government|agency|client|customer)'?s? "
+                      r"(?:site|sites|facility|facilities|premises|offices?|headquarters|campus|locations?)\b", re.I)
+# A client duty that lets it happen, read from the client's extracted commitments.
+_LETS_IN = re.compile(r"\b(?:provid\w*|furnish\w*|give|gives|grant\w*|make\w* available|issue\w*|suppl\w*|allow\w*|arrange\w*)\b"
+                      r"[^.]{0,80}\b(?:access|space|offices?|work ?spaces?|desks?|badg\w*|credentials?|accounts?|facilit\w*"
+                      r"|parking|escort\w*|network|workstations?|computers?|telephones?|equipment)\b", re.I)
+# The same stated where extraction may miss it: Government-furnished property, or the
+# client providing space or access in so many words.
+_FURNISHED = re.compile(r"\bgovernment[- ]furnished\b|\bGF[EPI]\b|\b(?:government|agency|client|customer|buyer)\s+(?:will|shall|must|agrees to)\s+"
+                        r"(?:provide|furnish|make available|give|grant)\b[^.]{0,80}\b(?:space|access|facilit\w*|badg\w*|offices?|work ?space|equipment)", re.I)
+
+
+def on_site(review: Review) -> list:
+    """Provider work at the client's site with no client duty to let the provider in: no
+    client commitment to provide access, space, badges or systems, and none stated as
+    Government-furnished. Shown from the extracted commitments (issue 16: client duties
+    by meaning), so a finding, not "needs a look"."""
+    there = [c for c in review.commitments if c.obligor is Obligor.provider and _ON_SITE.search(c.text)]
+    if not there:
+        return []
+    if any(c.obligor is Obligor.client and _LETS_IN.search(c.text) for c in review.commitments) or _FURNISHED.search(review.text):
+        return []
+    places = list({c.block: c for c in there}.values())
+    rationale = (f"{len(there)} provider commitment(s) are performed at the client's site, but no client duty gives the "
+                 "provider's staff access, workspace, badges or systems there: the provider cannot perform, or price, "
+                 "work it cannot get in to do.")
+    fix = question("What will the client provide to staff working on site (building access and badges, workspace, "
+                   "systems and accounts), and how quickly after award?") if review.is_rfp else insert(_sentence(
+                       f"{review.client} shall give the Provider's staff working on site timely access to the site, workspace, "
+                       "badges, systems and accounts the services need, at no cost to the Provider; a service level is "
+                       "excused while such access is not given."))
+    return [make(review, FindingType.one_sided, Severity.medium, "onsite_without_access", places[:5], rationale,
+                 {"on_site": len(there)}, fix)]
+
+
 def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-CHECKS = [one_sided, approvals]
+CHECKS = [one_sided, approvals, on_site]

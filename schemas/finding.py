@@ -91,6 +91,8 @@ TITLES = {
     "words_and_figures_differ": "words and figures disagree",
     "draft_differs_from_rfp": "the draft differs from the RFP",
     "approval_without_deadline": "an approval with no deadline",
+    "onsite_without_access": "work on the client's site with no access given",
+    "window_beyond_staffed_hours": "support hours outside the hours we staff",
     "placeholder_left": "a blank or placeholder left in",
     "missing_reference": "a reference to a clause that is not there",
 }
@@ -115,6 +117,11 @@ NUMBER_LABELS = {
     "in_words": "in words",
     "in_figures": "in figures",
     "words": "the words",
+    "on_site": "commitments on the client's site",
+    "window": "window asked for",
+    "window_zone": "its time zone",
+    "staffed": "our staffed window",
+    "uncovered_minutes_a_day": "minutes a day uncovered",
 }
 
 
