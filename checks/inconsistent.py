@@ -9,7 +9,7 @@ from checks.base import Review, level_of, make, question, replace_target
 from extractors.units import canonical
 from extractors.values import number
 from extractors.values_grammar import WORD_NUM
-from schemas import Commitment, FindingType, Metric, Severity
+from schemas import Commitment, FindingType, Metric, Severity, Unit
 
 # Metrics whose targets should agree wherever they apply to the same case. Quality and
 # delivery targets measure different things in different rows, so they are left out.
@@ -41,6 +41,8 @@ def _key(c: Commitment) -> tuple | None:
         return None
     if target[0] in ("minutes", "business_minutes") and target[1] > MAX_TIME:
         return None
+    if c.metric is Metric.availability and (c.value or 0) < 50:
+        return None  # "5%" is an error rate or a credit beside the uptime, not an uptime
     channels = frozenset(name for name, p in _CHANNELS.items() if p.search(c.text))
     return c.metric, level_of(c.condition)[0], target[0], channels
 
@@ -70,12 +72,75 @@ def inconsistent(review: Review) -> list:
         # different tiers: only targets that name none compete for the same key.
         if key[1] == "default" and any(c.condition or _TIERS.search(c.text) for c in items):
             continue
+        # Hours of cover for different things (the help desk, the building's cleaning) are
+        # not two answers for one: support hours compete only where the sentences share words.
+        if key[0] is Metric.support_hours and any(len(_words(a.text) & _words(b.text)) < 2
+                                                  for a in items for b in items if a is not b):
+            continue
         targets = "; ".join(f'{_target(c)} ("{c.text[:80]}")' for c in items)
         rationale = f"The document gives {len(items)} different targets for {_label(key)}: {targets}."
         fix = question(f"Which {_label(key)} applies: {', '.join(_target(c) for c in items)}?")
         out.append(make(review, FindingType.inconsistent, Severity.medium, "targets_disagree", items, rationale,
                         {"targets": len(items)}, fix))
     return out
+
+
+# The clock a time runs on, as the unit says it.
+_CLOCK = {Unit.hour: ("hour", "calendar"), Unit.business_hour: ("hour", "business"),
+          Unit.day: ("day", "calendar"), Unit.business_day: ("day", "business")}
+_WORD = re.compile(r"[a-z]{4,}")
+_COMMON = {"shall", "will", "within", "after", "following", "than", "later", "days", "day", "hours", "hour", "business",
+           "calendar", "duty", "working", "each", "every", "with", "from", "that", "this", "have", "must", "contractor",
+           "provider", "vendor", "supplier", "government", "the", "last", "first", "time", "response",
+           "restoration", "resolution", "three", "four", "five", "seven", "eight", "nine", "eleven", "twelve", "fifteen",
+           "twenty", "thirty", "forty", "fifty", "sixty", "ninety",
+           # the window's own words say when, not what: they are no shared object
+           "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "through", "during", "week",
+           "weekdays", "weekends", "holidays", "service", "services", "support", "available", "availability", "provide"}
+
+
+def clocks(review: Review) -> list:
+    """Issue 16: the same time for the same thing on two clocks: "1 hour response" in one
+    place, "1 duty hour" in another; a report "five (5) calendar days" after month end and
+    "five (5) business days" after it elsewhere. The number agrees, the clock does not:
+    nights, weekends and holidays are in one and not the other. Delivery times count only
+    when the two sentences name the same thing (two shared words beyond the figures)."""
+    groups: dict[tuple, dict[str, list[Commitment]]] = {}
+    for c in review.service_levels(obligor=None):
+        if c.unit not in _CLOCK or c.value is None or c.metric not in (*COMPARED, Metric.delivery_time):
+            continue
+        size, clock = _CLOCK[c.unit]
+        channels = frozenset(name for name, p in _CHANNELS.items() if p.search(c.text))
+        key = (c.metric, level_of(c.condition)[0], c.value, size, channels)
+        groups.setdefault(key, {}).setdefault(clock, []).append(c)
+    out = []
+    for key, by_clock in groups.items():
+        if len(by_clock) < 2:
+            continue
+        pairs = [(a, b) for a in by_clock["calendar"] for b in by_clock["business"] if a.block != b.block
+                 and (key[0] is not Metric.delivery_time or len(_words(a.text) & _words(b.text)) >= 2)
+                 and (key[1] != "default" or _same_tier(a.text, b.text))]
+        if not pairs:
+            continue
+        a, b = pairs[0]
+        rationale = (f'The same {_label(key)} is given on two clocks: "{a.text[:90]}" ({_target(a)}, calendar time) and '
+                     f'"{b.text[:90]}" ({_target(b)}, business time). Nights, weekends and holidays count in one and not the '
+                     "other: which binds decides whether the provider must be on duty then.")
+        fix = question(f"Does the {_label(key)} run on calendar time ({_target(a)}) or business time ({_target(b)})?")
+        out.append(make(review, FindingType.inconsistent, Severity.medium, "clocks_disagree", [a, b], rationale,
+                        {"calendar": _target(a), "business": _target(b)}, fix))
+    return out
+
+
+def _same_tier(a: str, b: str) -> bool:
+    """With no severity read, two rows are the same case only if they name no tier or
+    share one ("Serious | 1 hour" and "Serious – 1 duty hour"; not "Critical" and "Major")."""
+    ta, tb = ({m.lower() for m in _TIERS.findall(t)} for t in (a, b))
+    return not (ta or tb) or bool(ta & tb)
+
+
+def _words(text: str) -> set[str]:
+    return {w.rstrip("s") for w in _WORD.findall(text.lower()) if w not in _COMMON}
 
 
 # A number written twice that disagrees with itself: "three (2) days", "thirty (60) days".
@@ -131,4 +196,4 @@ def _target(c: Commitment) -> str:
     return f"{c.value:g} {unit}{'s' if c.value != 1 and not unit.startswith('per') else ''}"
 
 
-CHECKS = [inconsistent, words_and_figures]
+CHECKS = [inconsistent, clocks, words_and_figures]

@@ -89,6 +89,7 @@ TITLES = {
     "silent_clock_start": "no moment the clock starts",
     "targets_disagree": "two targets for the same thing",
     "words_and_figures_differ": "words and figures disagree",
+    "clocks_disagree": "the same time on two clocks",
     "draft_differs_from_rfp": "the draft differs from the RFP",
     "approval_without_deadline": "an approval with no deadline",
     "onsite_without_access": "work on the client's site with no access given",
