@@ -3,13 +3,15 @@
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from extractors.values import Target, primary_targets
 from schemas import (
     CapacityProfile,
+    Clause,
     Commitment,
     Finding,
     FindingType,
@@ -35,6 +37,15 @@ class Review:
     profile: CapacityProfile
     audience: str = "contract"  # "contract" (suggest edits) or "rfp" (ask questions)
     client: str = "the Client"  # how the document names the client, for inserted clauses
+    blocks: list[tuple[int, int, int | None]] = field(default_factory=list)  # each block's span and page
+
+    def clause(self, start: int, end: int) -> Clause:
+        """The words text[start:end] with the block and page they sit in."""
+        starts = [b[0] for b in self.blocks]
+        i = bisect.bisect_right(starts, start) - 1
+        inside = 0 <= i < len(self.blocks) and start < self.blocks[i][1]
+        return Clause(text=self.text[start:end], span=(start, end), block=i if inside else None,
+                      page=self.blocks[i][2] if inside else None)
 
     def service_levels(self, *metrics: Metric, obligor: Obligor | None = Obligor.provider) -> list[Commitment]:
         return [
@@ -58,9 +69,11 @@ def finding_id(check: str, doc: str, items: list[Commitment], extra: str = "") -
 
 
 def make(review: Review, type_: FindingType, severity: Severity, check: str, items: list[Commitment],
-         rationale: str, numbers: dict | None = None, suggestion: Suggestion | None = None, extra: str = "") -> Finding:
+         rationale: str, numbers: dict | None = None, suggestion: Suggestion | None = None, extra: str = "",
+         clause: Clause | None = None) -> Finding:
     return Finding(
-        id=finding_id(check, review.doc, items, extra),
+        id=finding_id(check, review.doc, items, extra + (f"@{clause.span}" if clause else "")),
+        clause=clause,
         type=type_,
         severity=severity,
         check=check,

@@ -24,6 +24,7 @@ def prepare(doc: Document, commitments: list[Commitment], profile: CapacityProfi
         profile=profile,
         audience=audience or audience_of(doc.text),
         client=client_name(doc),
+        blocks=[(b.span[0], b.span[1], b.loc.page) for b in doc.blocks],
     )
 
 
@@ -95,6 +96,6 @@ def _unique(found: list[Finding]) -> list[Finding]:
 
 def _ordered(found: list[Finding]) -> list[Finding]:
     def where(f: Finding) -> int:
-        return min((c.span[0] for c in f.commitments if c.span), default=0)
+        return min((c.span[0] for c in f.places if c.span), default=0)
 
     return sorted(found, key=lambda f: (ORDER[f.severity], where(f)))

@@ -104,14 +104,14 @@ def apply_findings(pkg: Package, doc: Document, findings: list[Finding], locs: M
 
 def _what(f: Finding) -> str:
     """A finding as a person finds it: its type and first page ("the unrealistic finding on page 3")."""
-    page = next((c.page for c in f.commitments if c.page), None)
+    page = next((c.page for c in f.places if c.page), None)
     return f"the {f.type.value.replace('_', '-')} finding" + (f" on page {page}" if page else "") + f" ({f.id})"
 
 
 def _plan(locator: Locator, f: Finding) -> _Plan:
     plan = _Plan(f)
     s = f.suggestion
-    first = f.commitments[0] if f.commitments else None
+    first = f.places[0] if f.places else None
     words = locator.find_commitment(first) if first else "the finding names no commitment"
     if s is not None and s.kind is SuggestionKind.replace:
         found = locator.find(s.span, s.replaces or "", first.block if first else None)
@@ -227,8 +227,8 @@ def comment_text(f: Finding, note: str | None = None, elsewhere: bool = False) -
         lines.append(f"Question for the client: {s.text}")
     if note and s is not None and s.kind is not SuggestionKind.question:
         lines.append(f"(Not made as a tracked change: {note}.)")
-    if elsewhere and f.commitments:
-        lines.append(f"(About: \u201c{f.commitments[0].text[:200]}\u201d)")
+    if elsewhere and f.places:
+        lines.append(f"(About: \u201c{f.places[0].text[:200]}\u201d)")
     return lines
 
 

@@ -73,7 +73,7 @@ def target_span(f: Finding) -> tuple[int, int] | None:
     s = f.suggestion
     if s and s.kind is SuggestionKind.replace and s.span:
         return s.span
-    return next((c.span for c in f.commitments if c.span), None)
+    return next((c.span for c in f.places if c.span), None)
 
 
 def annotate(original: bytes, doc: Document, findings: list[Finding], about: dict[str, str] | None = None) -> Annotated:
@@ -203,7 +203,7 @@ def _inset(b: tuple[float, float, float, float]) -> tuple[float, float, float, f
 
 def _fallback_anchor(doc: Document, f: Finding) -> tuple[int, float]:
     """Where a finding whose words were not found gets its note: its block, else page 1."""
-    for c in f.commitments:
+    for c in f.places:
         if c.block is not None and c.block < len(doc.blocks) and doc.blocks[c.block].loc.bbox:
             b = doc.blocks[c.block]
             return b.loc.page or 1, b.loc.bbox.top

@@ -118,7 +118,7 @@ def _counts(findings: list[Finding]) -> str:
 
 def where(doc: Document, f: Finding) -> tuple[int | None, str | None]:
     """The page and section of a finding's first commitment."""
-    for c in f.commitments:
+    for c in f.places:
         block = doc.blocks[c.block] if c.block is not None and 0 <= c.block < len(doc.blocks) else None
         page = c.page or (block.loc.page if block else None)
         if page or block:
@@ -144,7 +144,7 @@ def _value(v: float | str) -> str:
 
 def _quote(doc: Document, f: Finding, room: int = 400) -> str:
     """The first commitment's words, the replaced ones marked, cut to about `room` characters."""
-    c = f.commitments[0] if f.commitments else None
+    c = f.places[0] if f.places else None
     if c is None or c.span is None:
         return escape(c.text) if c else ""
     (a, z), s = c.span, f.suggestion

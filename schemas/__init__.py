@@ -15,6 +15,7 @@ from schemas.document import (
 from schemas.errors import ErrorCode
 from schemas.finding import (
     TITLES,
+    Clause,
     Finding,
     Findings,
     FindingType,
@@ -38,6 +39,7 @@ from schemas.profile import (
 )
 
 __all__ = [
+    "Clause",
     "Finding",
     "Findings",
     "FindingType",

@@ -37,6 +37,16 @@ class Suggestion(BaseModel):
     span: tuple[int, int] | None = Field(None, description="for `replace`: their span in the document's text")
 
 
+class Clause(BaseModel):
+    """Words a check read from the text itself where no commitment holds them (a blank
+    left in a form line): where the finding sits, for the redline and the report."""
+
+    text: str
+    span: tuple[int, int]
+    block: int | None = None
+    page: int | None = None
+
+
 class Finding(BaseModel):
     id: str = Field(description="stable across runs: the check and the spans it is about")
     type: FindingType
@@ -47,11 +57,18 @@ class Finding(BaseModel):
     rationale: str = Field(description="why, with the numbers")
     numbers: dict[str, float | str] = Field(default_factory=dict, description="the arithmetic, machine-readable")
     suggestion: Suggestion | None = None
+    clause: Clause | None = Field(None, description="where the finding sits when no commitment holds it")
     needs_look: bool = Field(
         False,
         description="the check could not settle it from the document: listed for a person to look at, "
         "never in the redline and never high (why: the end of the rationale)",
     )
+
+
+    @property
+    def places(self) -> list:
+        """What the finding is about, to anchor it: its commitments, else its clause."""
+        return list(self.commitments) or ([self.clause] if self.clause else [])
 
 
 class Findings(BaseModel):
