@@ -26,15 +26,16 @@ RULES: list[tuple[re.Pattern, object, str]] = [
     (re.compile(r"\bregular(ly)?\b(?!\s+scheduled)", re.I), lambda r: _meetings(r), "How often exactly: weekly, every two weeks or monthly?"),
     (re.compile(r"\bperiodic(ally)?\b", re.I), lambda r: "quarterly", "At what interval: monthly or quarterly?"),
     # Not "immediately": reviewers read "shall immediately notify" as a duty to tell at once, not an open deadline.
-    (re.compile(r"\b(promptly|prompt(?= and\b)|expeditious(ly)?|as quickly as possible|as soon as (reasonably )?(possible|practicable)"
+    (re.compile(r"\b(promptly|prompt(?= and\b)|expeditious(ly)?|rapid(?=\s+(?:response|restor\w*|repair\w*|resolution))|(?<=respond )rapidly|as (?:quickly|soon|fast)(?: and \w+ly)? as (reasonably )?(possible|practicable)"
                 r"|timely|in a timely manner)\b", re.I),
      lambda r: f"within {_fastest_default(r)}", "By when exactly: within how many hours or business days?"),
     # Not "as necessary": "update the program as necessary to reflect ..." states a purpose; no reviewer raised it.
-    (re.compile(r"\bas (needed|required|requested)\b", re.I),
+    # "as needed to maintain an adequate supply" states a purpose, like "as necessary to reflect"
+    (re.compile(r"\bas[- ](needed|required|requested)\b(?!\s+to\s)", re.I),
      lambda r: "on request, up to twice a month", "How many times a month at most, and who may request it?"),
     (re.compile(r"\ball (relevant |key |interested )?stakeholders\b", re.I),
      lambda r: "up to five (5) named stakeholders", "Which stakeholders, by role, and how many at most?"),
-    (re.compile(r"\b(best|all reasonable) efforts\b", re.I),
+    (re.compile(r"\b(?:reasonable )?(best|all reasonable)[- ]efforts?\b", re.I),
      lambda r: "commercially reasonable efforts", "Is a best-efforts standard required, or would commercially reasonable efforts do?"),
     (re.compile(r"\b(industry|professional) (standards?|best practices?)\b", re.I),
      lambda r: "the standards listed in this Schedule", "Which standards, by name and version?"),
@@ -76,7 +77,14 @@ def vague(review: Review) -> list:
     return out
 
 
+# A stated deadline bounds the open word: "as soon as possible ... but no later than the
+# Preperformance conference" (GUIDELINES: a number or a named cadence makes it not vague).
+_BOUNDED = re.compile(r"\b(?:no|not) later than\b", re.I)
+
+
 def _first_rule(c: Commitment):
+    if _BOUNDED.search(c.text):
+        return None
     for pattern, rewrite, ask in RULES:
         m = pattern.search(c.text)
         if m:

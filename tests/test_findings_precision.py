@@ -36,6 +36,15 @@ VAGUE = [
     (ob("The business partner shall expeditiously respond to any change in uniform requirements."), True),
     (ob("The Contractor shall schedule guards unable to attend regularly scheduled training to make up the training."), False),
     (ob("The Contractor shall be responsible for updating this program as necessary to reflect new equipment."), False),
+    # the open word's variants reviewers raised
+    (ob("Complaints at all sites are resolved as quickly and efficiently as possible."), True),
+    (ob("A rapid response in these instances is particularly important in this facility."), True),
+    (ob("The business partner shall provide, on an as-needed basis, professional services for redesigning uniform items."), True),
+    (ob("VIP agrees to make a best effort attempt to develop the required schedules with BNL."), True),
+    # a purpose, a bounded deadline or a technique is not an open amount
+    (ob("Restroom supplies shall be replenished as needed to maintain an adequate supply at all times."), False),
+    (ob("The service schedule shall be submitted as soon as possible after award but no later than the conference."), False),
+    (ob("Contractors shall institute rapid development techniques to solve customers' requirements."), False),
 ]
 
 
