@@ -27,6 +27,13 @@ from schemas import (
 _RFP = re.compile(r"\b(request for (proposals?|quotations?|information)|RFP|RFQ|RFI|offerors?|quoters?|bidders?)\b", re.I)
 
 
+# Hours a system is open, not hours people work: "an automated on-line ordering process
+# available 24 hours a day/7 days a week".
+UNATTENDED = re.compile(r"\b(?:automated|on-?line|web[- ]?based|website|web site|e-commerce|self[- ]service|portal)\b", re.I)
+PEOPLE = re.compile(r"\b(?:staff\w*|help ?desk|service desk|support (?:staff|team|personnel|desk|line|center)|personnel|guards?"
+                     r"|officers?|technicians?|engineers?|agents?|representatives?|operators?|answer\w*|tele?phone|calls?)\b", re.I)
+
+
 @dataclass
 class Review:
     """One document under review: its text, its commitments and the provider's profile."""

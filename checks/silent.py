@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from checks.base import Review, insert, make, question
-from schemas import FindingType, Metric, Severity
+from checks.base import PEOPLE, UNATTENDED, Review, insert, make, question
+from schemas import FindingType, Metric, Severity, Unit
 
 
 @dataclass(frozen=True)
@@ -73,4 +73,23 @@ def silent(review: Review) -> list:
     return out
 
 
-CHECKS = [silent]
+def uptime_unstated(review: Review) -> list:
+    """A system open around the clock with no uptime percentage anywhere: "an automated
+    on-line ordering process available 24 hours a day/7 days a week" read literally is
+    100%, with no measurement and no maintenance window (issue 16)."""
+    if any(c.metric is Metric.availability and c.unit is Unit.percent for c in review.commitments):
+        return []
+    open_always = [c for c in review.service_levels(Metric.support_hours, Metric.availability, obligor=None)
+                   if c.unit is Unit.hours_per_week and (c.value or 0) >= 168
+                   and UNATTENDED.search(c.text) and not PEOPLE.search(c.text)]
+    if not open_always:
+        return []
+    rationale = ("The system is to be available around the clock, but no uptime percentage, measurement method or "
+                 "maintenance window is stated: read literally it is 100%, which no service can keep.")
+    fix = question("What monthly uptime percentage is required, how is it measured, and is scheduled maintenance excluded?") \
+        if review.is_rfp else insert(TERMS[0].clause.replace("Availability is", "Availability of the system is"))
+    return [make(review, FindingType.silent, Severity.medium, "uptime_unstated", open_always[:3], rationale,
+                 {"service_levels": len(open_always)}, fix)]
+
+
+CHECKS = [silent, uptime_unstated]

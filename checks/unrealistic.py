@@ -16,7 +16,18 @@ from checks.arith import (
     us_federal_holidays,
     yearly_credit_exposure,
 )
-from checks.base import Review, insert, level_of, make, minutes_text, number, question, replace_target
+from checks.base import (
+    PEOPLE,
+    UNATTENDED,
+    Review,
+    insert,
+    level_of,
+    make,
+    minutes_text,
+    number,
+    question,
+    replace_target,
+)
 from schemas import Duration, FindingType, Kind, Metric, Obligor, Severity, Unit
 from schemas.profile import DURATION_UNITS
 
@@ -127,6 +138,8 @@ def coverage(review: Review) -> list:
     for c in review.service_levels(Metric.support_hours):
         if c.unit is not Unit.hours_per_week or c.value is None or c.value <= support.hours_per_week:
             continue
+        if UNATTENDED.search(c.text) and not PEOPLE.search(c.text):
+            continue  # a web shop open 24x7 needs uptime, not people on duty (issue 16)
         per_fte = staff.hours_per_fte_week if staff else 40
         fte = coverage_fte(min(c.value, 168), per_fte)
         rationale = (

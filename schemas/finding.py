@@ -104,6 +104,7 @@ TITLES = {
     "silent_maintenance_window": "no maintenance window",
     "silent_sole_remedy": "credits not the sole remedy",
     "silent_clock_start": "no moment the clock starts",
+    "uptime_unstated": "a system open around the clock with no uptime stated",
     "targets_disagree": "two targets for the same thing",
     "words_and_figures_differ": "words and figures disagree",
     "clocks_disagree": "the same time on two clocks",

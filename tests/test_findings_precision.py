@@ -247,3 +247,29 @@ def test_a_number_in_words_and_figures_that_disagree(text, raised):
     assert bool(found) is raised
     if raised:
         assert found[0].type is FindingType.inconsistent and found[0].suggestion.kind.value == "question"
+
+
+# Hours a system is open are not hours people work (issue 16): (commitment, coverage finding?)
+OPEN_HOURS = [
+    (sl("An automated on-line ordering process available 24 hours a day/7 days a week.", M.support_hours, 168,
+        U.hours_per_week), False),
+    (sl("The web portal shall be available 24x7 for self-service requests.", M.support_hours, 168, U.hours_per_week), False),
+    (sl("eGain will provide live telephone support 24-hours-a-day, seven-days-a-week.", M.support_hours, 168,
+        U.hours_per_week), True),
+    (sl("The help desk shall be staffed 24 hours a day, 7 days a week, including the on-line chat.", M.support_hours, 168,
+        U.hours_per_week), True),
+]
+
+
+@pytest.mark.parametrize("item, raised", OPEN_HOURS, ids=[o[0].text[:40] for o in OPEN_HOURS])
+def test_a_system_open_around_the_clock_needs_uptime_not_people(item, raised):
+    from checks import silent, unrealistic
+
+    r = review_of(item)
+    assert bool(unrealistic.coverage(r)) is raised
+    unstated = silent.uptime_unstated(r)
+    assert bool(unstated) is (not raised)  # the open system instead asks for an uptime percentage
+    if unstated:
+        assert unstated[0].type is FindingType.silent and unstated[0].commitments[0].text == item.text
+        uptime = sl("The portal shall be available 99.5% of each month.", M.availability, 99.5, U.percent)
+        assert silent.uptime_unstated(review_of(item, uptime)) == []
