@@ -44,6 +44,7 @@ class Review:
     profile: CapacityProfile
     audience: str = "contract"  # "contract" (suggest edits) or "rfp" (ask questions)
     client: str = "the Client"  # how the document names the client, for inserted clauses
+    provider: str = "the Provider"  # and the provider
     blocks: list[tuple[int, int, int | None]] = field(default_factory=list)  # each block's span and page
 
     def clause(self, start: int, end: int) -> Clause:
@@ -73,6 +74,13 @@ def audience_of(text: str) -> str:
 def finding_id(check: str, doc: str, items: list[Commitment], extra: str = "") -> str:
     key = "|".join([check, doc, extra, *(f"{c.span}:{c.metric}:{c.value}" for c in items)])
     return hashlib.sha256(key.encode()).hexdigest()[:12]
+
+
+def party_words(text: str, review: Review) -> str:
+    """A clause written with {client} and {provider} in the document's own party names,
+    capitalised where it starts a sentence."""
+    out = text.format(client=review.client, provider=review.provider)
+    return out[:1].upper() + out[1:]
 
 
 def make(review: Review, type_: FindingType, severity: Severity, check: str, items: list[Commitment],

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from checks.base import Review, insert, make, question
+from checks.base import Review, insert, make, party_words, question
 from schemas import FindingType, Metric, Obligor, Severity
 
 
@@ -30,7 +30,7 @@ DEPENDENCIES = [
         "incident_reporting", (Metric.response_time, Metric.resolution_time),
         re.compile(r"\b(report(s|ed|ing)? (an |all |any )?(incidents?|issues?|problems?|defects?)|submit(s|ted|ting)? (a |an )?(\w+ )?(tickets?|requests?)|support channel"
                    r"|(service|help) ?desk|trouble tickets?|ticketing (system|tool)|support portal|by (tele)?phone)", re.I),
-        "{client} shall report each incident through the Provider's service desk (portal, e-mail or telephone), "
+        "{client} shall report each incident through {provider}'s service desk (portal, e-mail or telephone), "
         "stating its severity, the systems affected and a contact; response and resolution times run from that report.",
         "How will incidents be reported (portal, e-mail, telephone), and does the response time run from the report?",
         Severity.high,
@@ -41,7 +41,7 @@ DEPENDENCIES = [
     Dependency(
         "access", (Metric.resolution_time, Metric.delivery_time),
         re.compile(r"\b(access to|remote access|credentials|accounts? for|badges?|facilit(y|ies)|network access|vpn|work ?space|office space)\b", re.I),
-        "{client} shall give the Provider's staff timely access to the systems, sites, credentials and information "
+        "{client} shall give {provider}'s staff timely access to the systems, sites, credentials and information "
         "the services need; a service level is excused while such access is not given.",
         "What access (systems, sites, credentials) will the provider have, and how quickly is it granted?",
         Severity.medium,
@@ -94,7 +94,7 @@ def one_sided(review: Review) -> list:
             f"but the document states no client duty for {dep.name.replace('_', ' ')}: "
             f"a missed target caused by the client would still count against the provider."
         )
-        fix = question(dep.ask) if review.is_rfp else insert(_sentence(dep.clause.format(client=review.client)))
+        fix = question(dep.ask) if review.is_rfp else insert(party_words(dep.clause, review))
         out.append(make(review, FindingType.one_sided, dep.severity, f"missing_client_{dep.name}", relying[:3],
                         rationale, {"service_levels": len(relying)}, fix, extra=dep.name))
     return out
@@ -128,7 +128,7 @@ def approvals(review: Review) -> list:
     rationale = (f"{len(gated)} provider commitment(s) wait on the client's approval, but no client duty states how long "
                  "the client takes to decide: a late approval would still count against the provider.")
     dep = next(d for d in DEPENDENCIES if d.name == "approvals")
-    fix = question(dep.ask) if review.is_rfp else insert(_sentence(dep.clause.format(client=review.client)))
+    fix = question(dep.ask) if review.is_rfp else insert(party_words(dep.clause, review))
     return [make(review, FindingType.one_sided, Severity.medium, "approval_without_deadline", places, rationale,
                  {"waiting_on_approval": len(gated)}, fix)]
 
@@ -162,16 +162,12 @@ def on_site(review: Review) -> list:
                  "provider's staff access, workspace, badges or systems there: the provider cannot perform, or price, "
                  "work it cannot get in to do.")
     fix = question("What will the client provide to staff working on site (building access and badges, workspace, "
-                   "systems and accounts), and how quickly after award?") if review.is_rfp else insert(_sentence(
-                       f"{review.client} shall give the Provider's staff working on site timely access to the site, workspace, "
-                       "badges, systems and accounts the services need, at no cost to the Provider; a service level is "
-                       "excused while such access is not given."))
+                   "systems and accounts), and how quickly after award?") if review.is_rfp else insert(party_words(
+                       "{client} shall give {provider}'s staff working on site timely access to the site, workspace, "
+                       "badges, systems and accounts the services need, at no cost to {provider}; a service level is "
+                       "excused while such access is not given.", review))
     return [make(review, FindingType.one_sided, Severity.medium, "onsite_without_access", places[:5], rationale,
                  {"on_site": len(there)}, fix)]
-
-
-def _sentence(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 CHECKS = [one_sided, approvals, on_site]

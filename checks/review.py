@@ -24,6 +24,7 @@ def prepare(doc: Document, commitments: list[Commitment], profile: CapacityProfi
         profile=profile,
         audience=audience or audience_of(doc.text),
         client=client_name(doc),
+        provider=provider_name(doc),
         blocks=[(b.span[0], b.span[1], b.loc.page) for b in doc.blocks],
     )
 
@@ -72,17 +73,33 @@ def against(draft: Review, found: list[Finding], rfps: list[Review]) -> list[Fin
 
 def client_name(doc: Document) -> str:
     """How the document names the client ("the Government", "Customer"), by frequency."""
+    return party_name(doc, Obligor.client, "the Client")
+
+
+def provider_name(doc: Document) -> str:
+    """How the document names the provider ("the Contractor", "Supplier", "XIMAGE")."""
+    return party_name(doc, Obligor.provider, "the Provider")
+
+
+_COMMON_NOUNS = {"government", "agency", "client", "buyer", "department", "bank", "contractor", "provider", "vendor",
+                 "supplier", "offeror", "company"}
+
+
+def party_name(doc: Document, role: Obligor, default: str) -> str:
+    """The name the document uses most for the party in `role`, as it writes it: inserted
+    clauses speak of "the Contractor" and "the Government" where the document does
+    (issue 16), never "Provider" and "Client" beside them."""
     roles = Parties.from_document(doc).roles
     counts = Counter()
-    for name, role in roles.items():
+    for name, r in roles.items():
         # People acting for the client, and its users, are not the party itself.
-        if role is Obligor.client and len(name) > 2 and name not in NOT_THE_PARTY:
+        if r is role and len(name) > 2 and name not in NOT_THE_PARTY:
             counts[name] = len(re.findall(rf"\b{re.escape(name)}\b", doc.text[:200_000], re.I))
     if not counts or counts.most_common(1)[0][1] == 0:
-        return "the Client"
+        return default
     name = counts.most_common(1)[0][0]
     display = next((m.group(0) for m in re.finditer(rf"\b{re.escape(name)}\b", doc.text, re.I) if m.group(0)[0].isupper()), name.title())
-    return display if " " in display or display.isupper() and len(display) <= 5 else f"the {display}" if display.lower() in {"government", "agency", "client", "buyer", "department", "bank"} else display
+    return display if " " in display or display.isupper() and len(display) <= 5 else f"the {display}" if display.lower() in _COMMON_NOUNS else display
 
 
 def _unique(found: list[Finding]) -> list[Finding]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from checks.base import PEOPLE, UNATTENDED, Review, insert, make, question
+from checks.base import PEOPLE, UNATTENDED, Review, insert, make, party_words, question
 from schemas import FindingType, Metric, Severity, Unit
 
 
@@ -25,7 +25,7 @@ TERMS = [
     Term(
         "measurement_method", (Metric.availability, Metric.quality),
         re.compile(r"\b(measured|calculated|measurement|calculation|formula|monitor(ed|ing)?|sampl(e|ed|ing)|method of surveillance|surveillance)\b", re.I),
-        "Availability is measured monthly by the Provider's monitoring as (total minutes - downtime minutes) / total minutes, "
+        "Availability is measured monthly by {provider}'s monitoring as (total minutes - downtime minutes) / total minutes, "
         "excluding scheduled maintenance, and reported in the monthly service report.",
         "How is the level measured: by whose tool, over what period, by what formula?",
         Severity.medium,
@@ -33,7 +33,7 @@ TERMS = [
     Term(
         "maintenance_window", (Metric.availability,),
         re.compile(r"\b(maintenance windows?|scheduled maintenance|planned maintenance|planned downtime|scheduled downtime)\b", re.I),
-        "The Provider may take the service down for scheduled maintenance for up to four (4) hours a month, "
+        "{provider} may take the service down for scheduled maintenance for up to four (4) hours a month, "
         "outside business hours and announced five (5) business days ahead; such time is not downtime.",
         "When may the provider take the service down for maintenance, and does that time count as downtime?",
         Severity.medium,
@@ -49,8 +49,8 @@ TERMS = [
         "clock_start", (Metric.response_time, Metric.resolution_time),
         re.compile(r"\b(from (the )?(time|moment|receipt|report|notification|logging|submission)|upon receipt|after (receipt|notification|being notified)"
                    r"|of (receipt|notification|being notified)|between when|clock|begins? when|starts? when|measured from|time ?stamp|logged)\b", re.I),
-        "Response and resolution times run from the time the Provider's service desk logs the incident, "
-        "and stop while the Provider waits on information from the Client.",
+        "Response and resolution times run from the time {provider}'s service desk logs the incident, "
+        "and stop while {provider} waits on information from {client}.",
         "From what moment do response and resolution times run, and do they pause while the provider waits on the client?",
         Severity.medium,
     ),
@@ -67,7 +67,7 @@ def silent(review: Review) -> list:
             f"The document sets {len(relying)} {', '.join(sorted({c.metric.value.replace('_', ' ') for c in relying}))} "
             f"level(s) but never defines the {term.name.replace('_', ' ')}: without it the level cannot be checked or disputed."
         )
-        fix = question(term.ask) if review.is_rfp else insert(term.clause)
+        fix = question(term.ask) if review.is_rfp else insert(party_words(term.clause, review))
         out.append(make(review, FindingType.silent, term.severity, f"silent_{term.name}", relying[:1],
                         rationale, {"service_levels": len(relying)}, fix, extra=term.name))
     return out
@@ -87,7 +87,7 @@ def uptime_unstated(review: Review) -> list:
     rationale = ("The system is to be available around the clock, but no uptime percentage, measurement method or "
                  "maintenance window is stated: read literally it is 100%, which no service can keep.")
     fix = question("What monthly uptime percentage is required, how is it measured, and is scheduled maintenance excluded?") \
-        if review.is_rfp else insert(TERMS[0].clause.replace("Availability is", "Availability of the system is"))
+        if review.is_rfp else insert(party_words(TERMS[0].clause.replace("Availability is", "Availability of the system is"), review))
     return [make(review, FindingType.silent, Severity.medium, "uptime_unstated", open_always[:3], rationale,
                  {"service_levels": len(open_always)}, fix)]
 

@@ -74,3 +74,22 @@ def test_a_client_duty_to_let_the_provider_in_settles_it(duty, extra):
 
 def test_the_client_providing_nothing_on_site_is_not_needed_off_site():
     assert one_sided.on_site(review_of(ob("The Contractor shall deliver the monthly report by e-mail."))) == []
+
+
+def test_inserted_clauses_use_the_documents_party_names():
+    """Issue 16: "Client"/"Provider" never stand beside the document's own "Customer" and
+    "Supplier" in an inserted clause."""
+    import dataclasses
+
+    from checks import review as checks_review
+    from checks import silent
+    from extractors.parse import parse_bytes
+
+    text = ("# Service Levels\n\nThe Supplier shall respond to Severity 1 incidents within 4 hours.\n\n"
+            "The Supplier shall restore service within 8 hours. The Customer shall pay the fees.\n")
+    doc = parse_bytes(text.encode(), "test://sla.md", "sla.md")
+    assert (checks_review.client_name(doc), checks_review.provider_name(doc)) == ("Customer", "the Supplier")
+    r = dataclasses.replace(review_of(RESPONSE), client="Customer", provider="the Supplier")
+    clauses = [f.suggestion.text for f in one_sided.one_sided(r) + silent.silent(r) if f.suggestion.kind.value == "insert"]
+    assert clauses and all("Provider" not in c and "Client" not in c for c in clauses)
+    assert any("the Supplier's service desk" in c for c in clauses) and any(c.startswith("Customer shall report") for c in clauses)
