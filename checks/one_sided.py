@@ -170,4 +170,45 @@ def on_site(review: Review) -> list:
                  {"on_site": len(there)}, fix)]
 
 
-CHECKS = [one_sided, approvals, on_site]
+# The client changing what the provider must meet, alone: "The Government may change the
+# performance standards at any time", "Customer reserves the right to modify the service
+# levels at its sole discretion". Shared change procedures are no such right.
+_CLIENT = r"(?:the\s+)?(?:government|customer|client|agency|buyer|licensee|purchaser|contracting officer|CO|COR|COTR)"
+_CHANGES = re.compile(
+    rf"\b{_CLIENT}\s+(?:may|can|shall have the right to|reserves the right to|is entitled to)\s+(?:\w+\s+){{0,3}}?"
+    r"(?:change|changes|modify|revise|amend|adjust|update|alter|increase|add to)\b[^.;]{0,120}?"
+    r"\b(?:service levels?|SLAs?|targets?|performance (?:standards?|requirements?|levels?)|AQLs?|acceptable quality levels?"
+    r"|hours of (?:operation|coverage|support|service)|support hours|response times?|resolution times?|work ?load|schedules?)\b"
+    r"[^.;]{0,120}", re.I)
+_ALONE = re.compile(r"\b(?:unilateral(?:ly)?|(?:in|at) (?:its|their) (?:sole |absolute )?discretion|at any time"
+                    r"|without (?:prior )?(?:notice|consent|agreement|negotiation)|as it (?:sees fit|deems (?:necessary|appropriate)))\b", re.I)
+_SHARED = re.compile(r"\b(?:mutual(?:ly)?|by the parties|both parties|change control|equitable adjustment|written amendment|agreed in writing)\b", re.I)
+
+
+def change_alone(review: Review) -> list:
+    """Issue 16: the client's right to change the levels alone. Read from the text (a right
+    is no commitment), raised on the sentence's own words."""
+    out = []
+    for m in _CHANGES.finditer(review.text):
+        start = max(review.text.rfind(".", 0, m.start()) + 1, review.text.rfind("\n", 0, m.start()) + 1)
+        end = review.text.find(".", m.end())
+        end = len(review.text) if end < 0 else end + 1
+        sentence = review.text[start:end]
+        if not _ALONE.search(sentence) or _SHARED.search(sentence):
+            continue
+        clause = review.clause(start + len(sentence) - len(sentence.lstrip()), end)
+        words = " ".join(clause.text.split())
+        rationale = (f'The client may change what the provider must meet on its own: "{words[:240]}". A level it can '
+                     "raise alone is no fixed price and no fixed capacity: changes need notice, agreement and an "
+                     "adjustment of price and dates.")
+        fix = question("Will changes to the service levels or hours be agreed in writing, with notice and an adjustment "
+                       "of price and dates?") if review.is_rfp else insert(party_words(
+                           "Any change to the service levels, hours or schedules takes effect only when agreed in writing by "
+                           "{client} and {provider}, with at least thirty (30) days' notice and an equitable adjustment of "
+                           "the fees and dates.", review))
+        out.append(make(review, FindingType.one_sided, Severity.medium, "client_changes_alone", [], rationale,
+                        {"words": words[:120]}, fix, clause=clause))
+    return out[:3]
+
+
+CHECKS = [one_sided, approvals, on_site, change_alone]

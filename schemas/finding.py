@@ -111,6 +111,7 @@ TITLES = {
     "draft_differs_from_rfp": "the draft differs from the RFP",
     "approval_without_deadline": "an approval with no deadline",
     "onsite_without_access": "work on the client's site with no access given",
+    "client_changes_alone": "the client may change the levels alone",
     "window_beyond_staffed_hours": "support hours outside the hours we staff",
     "placeholder_left": "a blank or placeholder left in",
     "missing_reference": "a reference to a clause that is not there",

@@ -93,3 +93,23 @@ def test_inserted_clauses_use_the_documents_party_names():
     clauses = [f.suggestion.text for f in one_sided.one_sided(r) + silent.silent(r) if f.suggestion.kind.value == "insert"]
     assert clauses and all("Provider" not in c and "Client" not in c for c in clauses)
     assert any("the Supplier's service desk" in c for c in clauses) and any(c.startswith("Customer shall report") for c in clauses)
+
+
+CHANGES = [  # (text in the document, raised?)
+    ("The Government may change the performance standards at any time by written notice to the Contractor.", True),
+    ("Customer reserves the right to modify the service levels at its sole discretion.", True),
+    ("The COR may unilaterally revise the hours of operation to meet mission needs.", True),
+    ("Service Levels may be added, deleted, or modified by the parties at any time, under the Change Control Procedure.", False),
+    ("The Government may change the schedule by written amendment agreed in writing by both parties.", False),
+    ("VIP at any time during the term of this Agreement may change the platform upon which the VIP System is operated.", False),
+    ("You may change or terminate Services booked by you at any time.", False),  # a subscription, not the levels
+]
+
+
+@pytest.mark.parametrize("text, raised", CHANGES, ids=[c[0][:40] for c in CHANGES])
+def test_the_clients_right_to_change_the_levels_alone(text, raised):
+    found = one_sided.change_alone(review_of(RESPONSE, extra=text + "\n"))
+    assert bool(found) is raised
+    if raised:
+        [f] = found
+        assert f.clause.text.strip() == text and text in f.rationale and f.type is FindingType.one_sided
