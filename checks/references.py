@@ -28,11 +28,13 @@ _CITED = re.compile(r"\b(?:DoD|DoDD|DoDI|FAR|DFARS|CFR|NIST|OMB|ISO|FIPS|AR|AFI|
 
 
 def _present(text: str, part: str, ident: str) -> bool:
-    """A line starts with the part's name; for "Appendix 5.1", "Appendix 5" will do."""
+    """A line starts with the part's name; for "Appendix 5.1", "Appendix 5" will do, and a
+    numbered section "5.1 Software Tools" is that appendix where the document numbers its
+    appendices as sections."""
     for name in dict.fromkeys([ident, ident.split(".")[0]]):
         if re.search(rf"(?mi)^[ \t>#*|]*(?:[\w.]{{1,4}}[.)]\s+)?{part}\s+{re.escape(name)}\b", text):
             return True
-    return False
+    return "." in ident and re.search(rf"(?m)^[ \t>#*|]*{re.escape(ident)}\.?\s+[A-Z]", text) is not None
 
 
 def references(review: Review) -> list:
@@ -49,13 +51,31 @@ def references(review: Review) -> list:
     out = []
     for (part, ident), items in missing.items():
         name = f"{part} {ident}"
+        said = _sentences(review.text, part, ident)
         rationale = (f"The commitment relies on {name}, which this document does not contain"
-                     f"{f' ({len(items)} places refer to it)' if len(items) > 1 else ''}: what it requires cannot be "
-                     "checked or priced from this file.")
-        out.append(make(review, FindingType.silent, Severity.medium, "missing_reference", items, rationale,
-                        {"reference": name, "places": len(items)}, question(f"Please provide {name}: it is referred to but not included."),
-                        extra=name))
+                     f"{f' ({len(said)} places refer to it)' if len(said) > 1 else ''}: what it requires cannot be "
+                     f"checked or priced from this file. {_quoted(review, said)}")
+        out.append(make(review, FindingType.silent, Severity.medium, "missing_reference", items, rationale.strip(),
+                        {"reference": name, "places": max(len(items), len(said))},
+                        question(f"Please provide {name}: it is referred to but not included."), extra=name))
     return out
+
+
+def _sentences(text: str, part: str, ident: str) -> list[tuple[int, int]]:
+    """Every sentence of the text that names the part: the places a reader meets it,
+    commitments or not ("The estimated square footage ... are listed in Appendix A")."""
+    out = []
+    for m in re.finditer(rf"\b{part}\s+{re.escape(ident)}\b", text, re.I):
+        start = max(text.rfind(". ", 0, m.start()) + 2, text.rfind("\n", 0, m.start()) + 1, m.start() - 200)
+        end = min((i for i in (text.find(". ", m.end()), text.find("\n", m.end())) if i >= 0), default=len(text))
+        if not out or start >= out[-1][1]:
+            out.append((start, min(end + 1, m.end() + 200)))
+    return out
+
+
+def _quoted(review: Review, said: list[tuple[int, int]]) -> str:
+    shown = [" ".join(review.text[a:b].split()) for a, b in said[:3]]
+    return ("It is named in: " + "; ".join(f'"{s[:200]}"' for s in shown) + ".") if shown else ""
 
 
 CHECKS = [references]

@@ -200,7 +200,18 @@ REFERENCES = [
     ("Report developers shall use the tools specified in Appendix 5.1.", "\nAPPENDIX 5 - TOOLS\n5.1 Reporting\n", None),
     ("Contractors in an IT-I position (DoD 5200.2R, Appendix 3) require a background investigation.", "", None),
     ("The Supplier shall comply with Exhibit B to the Master Services Agreement.", "", None),
+    # an appendix numbered as a section of the document is there
+    ("All report developers shall know the tools specified in Appendix 5.1.", "\n5.1. SOFTWARE TOOLS\nOracle 19c\n", None),
 ]
+
+
+def test_a_missing_part_quotes_every_sentence_that_names_it():
+    """The places a reader meets the reference, commitments or not, are in the finding."""
+    from checks import references
+
+    extra = "The estimated square footage for the buildings are listed in Appendix A, with their carpet types.\n"
+    [f] = references.references(review_of(ob("All areas shall be cleaned to the standards in Appendix A."), extra=extra))
+    assert f.numbers["places"] == 2 and "The estimated square footage for the buildings are listed in Appendix A," in f.rationale
 
 
 @pytest.mark.parametrize("text, extra, reference", REFERENCES, ids=[r[0][:40] for r in REFERENCES])
