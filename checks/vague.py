@@ -83,8 +83,8 @@ _BOUNDED = re.compile(r"\b(?:no|not) later than\b", re.I)
 
 
 def _first_rule(c: Commitment):
-    if _BOUNDED.search(c.text):
-        return None
+    if _BOUNDED.search(c.text) or c.text.rstrip(" *_").endswith("?"):
+        return None  # bounded; or a surveillance checklist's question ("forwarded timely?"), no promise
     for pattern, rewrite, ask in RULES:
         m = pattern.search(c.text)
         if m:

@@ -45,6 +45,7 @@ VAGUE = [
     (ob("Restroom supplies shall be replenished as needed to maintain an adequate supply at all times."), False),
     (ob("The service schedule shall be submitted as soon as possible after award but no later than the conference."), False),
     (ob("Contractors shall institute rapid development techniques to solve customers' requirements."), False),
+    (ob("5. Were all required Incident Reports prepared and forwarded timely/accurate?"), False),  # a checklist's question
 ]
 
 
