@@ -137,10 +137,40 @@ def beyond_window(review: Review) -> list:
     return out
 
 
+# Work asked for on the days the profile closes: "including federal holidays", "365 days a
+# year", "on weekends and holidays". "Except holidays" and "holidays excluded" are the opposite.
+_HOLIDAYS = re.compile(r"\b(?:including|incl\.?|and|on|during|over)\s+(?:(?:all|federal|public|legal|national|bank|US|U\.S\.)\s+)*holidays\b"
+                       r"|\bholidays\s+included\b|\b365\s+days\s+(?:a|per|each|of the)\s+year\b|\bevery day of the year\b", re.I)
+_NOT_HOLIDAYS = re.compile(r"\b(?:except|excluding|exclusive of|other than|not (?:on|including))\s+(?:\w+\s+){0,3}holidays\b"
+                           r"|\bholidays\s+(?:excluded|are excluded|not included)\b", re.I)
+
+
+def holidays(review: Review) -> list:
+    """Provider work asked for on holidays when the profile closes on them (issue 16).
+    Round-the-clock cover is already held against the staffed hours; this is the case
+    that fits the hours and not the days."""
+    support = review.profile.support
+    if support is None or not support.holidays:
+        return []
+    closed = "US federal holidays" if support.holidays == "US" else f"{len(support.holidays)} holidays"
+    items = [c for c in review.commitments if c.obligor is Obligor.provider and _HOLIDAYS.search(c.text)
+             and not _NOT_HOLIDAYS.search(c.text)
+             and not (c.unit is not None and c.unit.value == "hours_per_week" and (c.value or 0) > (support.hours_per_week or 168))]
+    if not items:
+        return []
+    words = _HOLIDAYS.search(items[0].text).group(0)
+    rationale = (f'The document asks for work on holidays ("{words}"); {review.profile.provider} closes on {closed} '
+                 f"(11 days a year): cover on those days needs staff nobody has planned or priced.")
+    fix = question("Is cover required on federal holidays, and if so for which services and hours?") if review.is_rfp else \
+        question("Can holiday cover be limited to Severity 1 incidents, on call, at an agreed rate?")
+    return [make(review, FindingType.unrealistic, Severity.medium, "work_on_holidays", items[:5], rationale,
+                 {"words": words, "places": len(items)}, fix)]
+
+
 def _zone_word(words: str) -> str:
     """The zone as the document wrote it: "(central time)", "ET"."""
     m = WINDOW.search(words)
     return words[m.end():].strip() if m else ""
 
 
-CHECKS = [beyond_window]
+CHECKS = [beyond_window, holidays]

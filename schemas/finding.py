@@ -113,6 +113,7 @@ TITLES = {
     "onsite_without_access": "work on the client's site with no access given",
     "client_changes_alone": "the client may change the levels alone",
     "window_beyond_staffed_hours": "support hours outside the hours we staff",
+    "work_on_holidays": "work on holidays we close",
     "placeholder_left": "a blank or placeholder left in",
     "missing_reference": "a reference to a clause that is not there",
 }

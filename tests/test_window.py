@@ -71,3 +71,22 @@ def test_the_suggestion_keeps_the_documents_zone():
     assert "08:00-18:00 in America/New_York" in f.rationale
     [q] = window.beyond_window(review_of(item, audience="rfp"))
     assert q.suggestion.kind.value == "question" and "07:00-16:00 (central time)" in q.suggestion.text
+
+
+# Work on the holidays the profile closes (US federal): (commitment, raised?)
+HOLIDAYS = [
+    (ob("The help desk shall be staffed Monday through Friday, 8:00 a.m. to 5:00 p.m., including federal holidays."), True),
+    (ob("The Contractor shall provide grounds maintenance 365 days a year as scheduled by the COR."), True),
+    (ob("Technicians shall be on call on weekends and holidays for Severity 1 outages."), True),
+    (ob("The help desk shall be staffed Monday through Friday, 8:00 a.m. to 5:00 p.m., except federal holidays."), False),
+    (ob("Service is provided during business days; holidays are excluded."), False),
+    (ob("The Government observes the following holidays: New Year's Day, Memorial Day."), False),
+]
+
+
+@pytest.mark.parametrize("item, raised", HOLIDAYS, ids=[h[0].text[:40] for h in HOLIDAYS])
+def test_work_on_holidays_the_profile_closes(item, raised):
+    found = window.holidays(review_of(item))
+    assert bool(found) is raised
+    if raised:
+        assert found[0].type is FindingType.unrealistic and "US federal holidays" in found[0].rationale
