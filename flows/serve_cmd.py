@@ -18,6 +18,9 @@ from flows.app import app, err, expand, printable
 from infra import s3 as s3io
 
 ROOT = Path(__file__).resolve().parents[1]
+# Seconds between flow-run heartbeats on the worker; prefect.yaml's automation marks a run
+# Crashed after 300 s without one.
+HEARTBEAT_S = 60
 
 
 @app.command()
@@ -31,6 +34,8 @@ def serve(
                      help="Documents or folders of them: each is put in the inbox once everything is up.")] = None,
     upload: Annotated[bool, typer.Option("--upload", help="Optional before FILES, which are uploaded either way.")] = False,
     once: Annotated[bool, typer.Option(help="Review what is in the inbox once (review-batch) and print links to the run and the reports.")] = False,
+    concurrency: Annotated[int | None, typer.Option(min=1, show_default=False,
+                           help="Most runs at once on the work pool; the others wait their turn. Default: the machine's cores.")] = None,
     keep_ui: Annotated[bool | None, typer.Option("--keep-ui/--no-keep-ui", show_default=False,
                        help="After --once: keep serving until Ctrl-C so the printed links work, or stop at once. "
                             "Default: keep when stdin is a terminal, stop otherwise (scripts, tests).")] = None,
@@ -41,7 +46,9 @@ def serve(
 
     Put documents in s3://BUCKET/inbox/ (aws s3 cp, or name them: FILES); each is reviewed
     once and its outputs appear under s3://BUCKET/candor/<sha256>/<version>/. The Prefect UI
-    shows each run (named after its document), its flagged commitments and a summary.
+    shows each run (named after its document), its flagged commitments and a summary. A
+    review lost with its worker is run again (CANDOR_RESUBMIT_AFTER_S); at most
+    --concurrency runs go at once.
     Ctrl-C stops everything; the runs stay in HOME/prefect and show again at the next
     `candor serve --home HOME`.
 
@@ -56,13 +63,15 @@ def serve(
     import boto3
     from botocore.config import Config
 
-    from infra import seaweed
+    from infra import seaweed, workspaces
 
     if upload and not files:
         raise typer.BadParameter("--upload names no documents: give files or folders after it", param_hint="FILES")
     home = home.resolve()
     procs: list[subprocess.Popen] = []
     signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops as cleanly as Ctrl-C
+    if removed := workspaces.clean():
+        err.print(f"Removed {len(removed)} run folders older than a day from {removed[0].parent} (killed runs leave them)")
     s3server = seaweed.start(home / "s3", s3_port=s3_port)
     env = {
         **os.environ,
@@ -71,6 +80,7 @@ def serve(
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
         "PREFECT_HOME": str(home / "prefect"),
         "PREFECT_API_URL": f"http://127.0.0.1:{port}/api",
+        "PREFECT_FLOWS_HEARTBEAT_FREQUENCY": str(HEARTBEAT_S),
         "CANDOR_HOME": str(ROOT),
         "CANDOR_INBOX": f"s3://{bucket}/inbox/",
         "CANDOR_OUT": f"s3://{bucket}/candor/",
@@ -92,6 +102,10 @@ def serve(
         err.print(f"Prefect UI: http://127.0.0.1:{port}")
         subprocess.run([prefect, "work-pool", "create", "candor", "--type", "process", "--overwrite"], env=env,
                        check=True, capture_output=True, cwd=ROOT)
+        slots = concurrency or max(1, os.cpu_count() or 1)
+        automations = configure(env["PREFECT_API_URL"], slots)
+        err.print(f"Work pool candor: at most {slots} runs at once (--concurrency); "
+                  f"automations: {', '.join(automations)}", soft_wrap=True)
         subprocess.run([prefect, "--no-prompt", "deploy", "--all"], env=env, check=True, capture_output=True, cwd=ROOT)
         err.print("Deployments: review-document (event trigger), watch-inbox (every 30 s), review-batch")
         wlog = open(home / "prefect-worker.log", "ab")
@@ -102,19 +116,20 @@ def serve(
             err.print(f"uploaded s3://{bucket}/inbox/{path.name}")
         if once:
             run = subprocess.run([prefect, "deployment", "run", "review_batch/review-batch", "--watch"], env=env,
-                                 check=True, cwd=ROOT, stdout=subprocess.PIPE, text=True)
+                                 cwd=ROOT, stdout=subprocess.PIPE, text=True)  # exits 1 when a document failed
             found = re.search(r"URL: (http\S+)", run.stdout)  # Prefect's own link to the run's page
             run_url = found.group(1) if found else f"http://127.0.0.1:{port}"
             reports = _reports(s3, bucket)
             for name, key in reports:  # unwrapped and unstyled: links to copy, names from strangers
                 err.print(f"  {printable(name)}: s3://{bucket}/{key}\n    {s3io.link(s3, s3io.S3Uri(bucket, key))}",
                           soft_wrap=True, markup=False, highlight=False)
-            err.print(f"review-batch finished: {len(reports)} reports under s3://{bucket}/candor/; the run: {run_url}",
+            ended = "finished" if run.returncode == 0 else "ended Failed (see the run for which documents and why)"
+            err.print(f"review-batch {ended}: {len(reports)} reports under s3://{bucket}/candor/; the run: {run_url}",
                       soft_wrap=True)
             if not (sys.stdin.isatty() if keep_ui is None else keep_ui):
                 err.print(f"Stopping. The runs and artifacts stay in {home / 'prefect'} (SQLite): "
                           f"`candor serve --home {home}` shows them again at http://127.0.0.1:{port}", soft_wrap=True)
-                return
+                raise typer.Exit(0 if run.returncode == 0 else 1)  # a script learns that documents failed
         err.print(f"Running (UI at http://127.0.0.1:{port}); Ctrl-C stops the worker, Prefect and S3.")
         while all(p.poll() is None for p in procs):
             time.sleep(1)
@@ -130,6 +145,26 @@ def serve(
                 except subprocess.TimeoutExpired:
                     os.killpg(p.pid, signal.SIGKILL)
         s3server.stop()
+
+
+def configure(api_url: str, slots: int) -> list[str]:
+    """Set the work pool's concurrency limit and create prefect.yaml's automations on the
+    server (replacing those of the same names from an earlier start); returns their names."""
+    import yaml
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.actions import WorkPoolUpdate
+    from prefect.events.schemas.automations import AutomationCore
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    specs = yaml.safe_load((ROOT / "prefect.yaml").read_text()).get("automations", [])
+    with temporary_settings({PREFECT_API_URL: api_url}), get_client(sync_client=True) as client:
+        client.update_work_pool("candor", WorkPoolUpdate(concurrency_limit=slots))
+        for spec in specs:
+            automation = AutomationCore.model_validate(spec)
+            for old in client.read_automations_by_name(automation.name):
+                client.delete_automation(old.id)
+            client.create_automation(automation)
+    return [spec["name"] for spec in specs]
 
 
 def _reports(s3, bucket: str) -> list[tuple[str, str]]:

@@ -1,20 +1,23 @@
 """Prefect flows over the same stages as `candor review` (pipeline.review): thin tasks,
 retries only where there is I/O.
 
-- review_document: fetch, review (parse, extract, check, render), publish, artifacts.
+- review_document: fetch, review (parse, extract, check, render), publish, artifacts. A
+  refused document ends the run Failed with its code; other failures run it again.
 - review_batch: one review per document under a prefix or in a list; a failure is
-  recorded, never fatal to the batch; on a Dask cluster when given its address.
-- watch_inbox: lists an inbox prefix, remembers key@ETag in S3, emits one
-  `candor.document.arrived` event per new object; prefect.yaml's trigger turns each into a
-  review_document run.
+  recorded, never fatal to the batch, and ends the batch Failed; on a Dask cluster when
+  given its scheduler's address.
+- watch_inbox: lists an inbox prefix and emits `candor.document.arrived` per new object,
+  and again for one whose review was lost (flows/reconcile.py); prefect.yaml's trigger
+  turns each into a review_document run.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
-import json
+import multiprocessing
 import re
+import time
 import unicodedata
 from pathlib import Path
 
@@ -22,7 +25,10 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.flow_runs import pause_flow_run
 from prefect.input import RunInput
+from prefect.states import Failed
 
+from extractors.errors import CandorError, Unavailable
+from flows.reconcile import Seen, Waiting, finished_on, reconcile, record_refusal
 from infra import s3 as s3io
 from pipeline.review import Outcome, Source, output_version
 
@@ -30,8 +36,6 @@ from pipeline.review import Outcome, Source, output_version
 def worth_retrying(task, task_run, state) -> bool:
     """Prefect's retry condition: S3 or network trouble is tried again; a conflict, a
     refused document or a bug fails at once (retrying cannot change it)."""
-    from extractors.errors import Unavailable
-
     error = state.data if isinstance(state.data, BaseException) else None
     return error is None or isinstance(error, Unavailable) or s3io.is_transient(error)
 
@@ -158,21 +162,42 @@ class ReviewerDecisions(RunInput):
     edits: dict[str, str] = {}
 
 
-@flow(name="review_document", flow_run_name=_flow_run_name, log_prints=True)
+@flow(name="review_document", flow_run_name=_flow_run_name, log_prints=True, retries=2, retry_delay_seconds=60)
 def review_document(uri: str, out: str, capacity: str, ask: bool = False, wait_s: int = 86400,
                     rfps: list[str] | None = None) -> dict:
     """Review one S3 object and publish its outputs under `out` (write-once). With `ask`,
     a run with high-severity findings pauses for a reviewer to accept, reject or edit each
     suggestion in the Prefect UI; on resume the redline carries only the accepted edits.
     With `rfps` (S3 URIs of the solicitation it answers), it is also checked against
-    them, as `candor review URI --rfp RFP` does, and published as the same set."""
+    them, as `candor review URI --rfp RFP` does, and published as the same set.
+
+    A document refused for what it is (encrypted, needs_ocr, too_large ...) ends the run
+    Failed at once, its code in the message and the result in the state; refused.json
+    where its outputs would be says so to the inbox watcher. Anything else (storage down
+    past the tasks' retries, a lost connection) runs it again, twice, a minute apart."""
+    try:
+        return _review_document(uri, out, capacity, ask, wait_s, rfps)
+    except Exception as e:
+        if isinstance(e, CandorError) and not isinstance(e, Unavailable):
+            _no_retries()  # a conflict, or a refused original or RFP: another run would end the same
+        raise
+
+
+def _review_document(uri: str, out: str, capacity: str, ask: bool, wait_s: int, rfps: list[str] | None):
     from pipeline import decisions as d
 
     outcome = review(fetch(uri), capacity, [fetch(r) for r in rfps or []])
+    version = output_version(_profile(capacity))
+    if isinstance(outcome.error, Unavailable):
+        raise outcome.error
     if not outcome.ok:
         get_run_logger().warning("%s: %s", uri, outcome.error)
-        return _failed(uri, outcome)
-    version = output_version(_profile(capacity))
+        if not rfps:  # alone, the refusal is the document's own (with RFPs it may be theirs)
+            s3io.retrying(record_refusal, s3io.client(), out, outcome.source.sha256, version, outcome.error,
+                          what=f"recording the refusal of {uri}")
+        _no_retries()
+        result = _failed(uri, outcome)
+        return _ended_failed(result["error"], result)
     high = d.awaiting(outcome) if ask else []
     if high:
         listing = "\n".join(f"- `{f.id}` {f.type.value}: {f.rationale}\n  suggested: {f.suggestion.text}" for f in high)
@@ -188,11 +213,54 @@ def review_document(uri: str, out: str, capacity: str, ask: bool = False, wait_s
     return _summary(outcome, where)
 
 
+class RunFailed(Exception):
+    """What a review run that ended Failed holds: its message, and in `result` the dict a
+    completed run returns (Prefect raises a failed state's data, so it is an exception)."""
+
+    def __init__(self, message: str, result: dict):
+        super().__init__(message)
+        self.result = result
+
+    def __reduce__(self):
+        return type(self), (str(self), self.result)
+
+
+def _ended_failed(message: str, result: dict):
+    return Failed(message=message, data=RunFailed(message, result))
+
+
+def result_of(state) -> dict:
+    """A review run's result dict (review_document, review_batch), Completed or Failed."""
+    value = state.result(raise_on_failure=False)
+    return value.result if isinstance(value, RunFailed) else value
+
+
+def _no_retries() -> None:
+    """Make this run's failure final: the server retries a flow run whatever failed it
+    (`retries` has no condition), so a refused document would be refused three times."""
+    from prefect import get_client
+    from prefect.context import FlowRunContext
+
+    run_id = FlowRunContext.get().flow_run.id
+    with get_client(sync_client=True) as client:
+        policy = client.read_flow_run(run_id).empirical_policy
+        client.update_flow_run(run_id, empirical_policy=policy.model_copy(update={"retries": 0}))
+
+
 @task(task_run_name=_task_run_name, **RETRIES)
 def review_task(uri: str, out: str, capacity: str) -> dict:
     """A mapped review: a refused input is a result; an I/O error is retried, then recorded
     by the batch."""
+    _may_fork()
     return _plain_review(uri, out, capacity)
+
+
+def _may_fork() -> None:
+    """Let this process start children: each document is parsed in one, and a process a
+    Dask nanny started is a daemon, which multiprocessing forbids to have children. Set
+    here, where the task runs, since a worker started by `dask worker` never sees the
+    client's settings."""
+    multiprocessing.current_process()._config["daemon"] = False
 
 
 def _plain_review(uri: str, out: str, capacity: str) -> dict:
@@ -204,38 +272,46 @@ def _plain_review(uri: str, out: str, capacity: str) -> dict:
 
 
 @flow(name="review_batch", log_prints=True)
-def review_batch(inputs: list[str] | str, out: str, capacity: str) -> dict:
-    """Every document under a prefix (or in a list), each reviewed on its own; the result
-    says which finished and which failed, and why."""
+def review_batch(inputs: list[str] | str, out: str, capacity: str, dask: str | None = None) -> dict:
+    """Every document under a prefix (or in a list), each reviewed on its own, on the Dask
+    cluster whose scheduler is at `dask` (tcp://host:8786) when given. The result says
+    which finished and which failed, and why; a batch with failures ends Failed, the
+    result still in its state."""
+    from prefect.utilities.annotations import unmapped
+
     uris = _uris(inputs)
-    futures = review_task.map(uris, out=out, capacity=capacity)
+    if dask:
+        with dask_runner(address=dask) as runner:
+            results = _results(uris, runner.map(review_task, {"uri": uris, "out": unmapped(out), "capacity": unmapped(capacity)}))
+    else:
+        results = _results(uris, review_task.map(uris, out=out, capacity=capacity))
+    done = [r for r in results if r["status"] == "reviewed"]
+    failed = [r for r in results if r["status"] == "failed"]
+    create_table_artifact(results and [{k: str(v) for k, v in r.items()} for r in results] or [{"uri": "", "status": "empty"}],
+                          key="review-batch", description=f"{len(done)} reviewed, {len(failed)} failed")
+    result = {"reviewed": done, "failed": failed}
+    if failed:
+        names = ", ".join(f"{r['uri'].rsplit('/', 1)[-1]} ({r['error'].split(':', 1)[0]})" for r in failed[:5])
+        return _ended_failed(f"{len(failed)} of {len(results)} documents failed: {names}" + (" ..." if len(failed) > 5 else ""),
+                             result)
+    return result
+
+
+def _results(uris: list[str], futures) -> list[dict]:
     results = []
     for uri, future in zip(uris, futures):
         result = future.result(raise_on_failure=False)
         if isinstance(result, BaseException):  # one failure never sinks the batch
             result = {"uri": uri, "status": "failed", "error": f"{type(result).__name__}: {result}"}
         results.append(result)
-    done = [r for r in results if r["status"] == "reviewed"]
-    failed = [r for r in results if r["status"] == "failed"]
-    create_table_artifact(results and [{k: str(v) for k, v in r.items()} for r in results] or [{"uri": "", "status": "empty"}],
-                          key="review-batch", description=f"{len(done)} reviewed, {len(failed)} failed")
-    return {"reviewed": done, "failed": failed}
-
-
-def review_batch_on(address: str | None):
-    """review_batch, on the Dask cluster at `address` when one is given."""
-    if not address:
-        return review_batch
-    return review_batch.with_options(task_runner=dask_runner(address=address))
+    return results
 
 
 def dask_runner(**kwargs):
-    """A DaskTaskRunner whose worker processes may fork: each document is parsed in a
-    child process with limits, and Dask's workers are daemons unless told otherwise."""
-    import dask
+    """A DaskTaskRunner: `address` of a running scheduler, or `cluster_kwargs` for a local
+    cluster (review_task makes its process able to fork, whoever started it)."""
     from prefect_dask import DaskTaskRunner
 
-    dask.config.set({"distributed.worker.daemon": False})
     return DaskTaskRunner(**kwargs)
 
 
@@ -250,26 +326,64 @@ def _uris(inputs: list[str] | str) -> list[str]:
 
 
 @flow(name="watch_inbox")
-def watch_inbox(inbox: str, state: str) -> list[str]:
-    """Emit `candor.document.arrived` for each object under `inbox` not seen before (by key
-    and ETag, kept as JSON at the S3 URI `state`). A changed object is a new document."""
+def watch_inbox(inbox: str, state: str, out: str, capacity: str) -> list[str]:
+    """Emit `candor.document.arrived` for each object under `inbox` without outputs under
+    `out`: when it arrives (a changed object is a new document), and again when its review
+    was lost (flows/reconcile.py: CANDOR_RESUBMIT_AFTER_S, CANDOR_RESUBMIT_TRIES). The
+    watcher's memory is JSON at the S3 URI `state`. Returns the URIs emitted."""
     from prefect.events import emit_event
 
-    s3 = s3io.client()
+    from flows.app import NOT_DOCUMENTS
+    from infra.settings import Settings
+
+    settings, s3 = Settings(), s3io.client()
     state_uri = s3io.S3Uri.parse(state)
     try:
-        seen = set(json.loads(s3io.get_bytes(s3, state_uri)))
+        before = s3io.get_bytes(s3, state_uri)
     except s3io.NotFound:
-        seen = set()
-    new = []
-    for obj in s3io.list_objects(s3, s3io.S3Uri.parse(inbox)):
-        tag = f"{obj.uri.key}@{obj.etag}"
-        if tag in seen or Path(obj.name).suffix.lower() in {".json", ".yaml", ".yml"}:
-            continue
+        before = b""
+    seen = Seen.loads(before) if before else Seen()
+    listed = s3io.retrying(s3io.list_objects, s3, s3io.S3Uri.parse(inbox), what=inbox)
+    objects = {f"{o.uri.key}@{o.etag}": o for o in listed if Path(o.name).suffix.lower() not in NOT_DOCUMENTS}
+    for tag, obj in objects.items():
+        if tag not in seen.done | seen.gave_up | seen.waiting.keys():  # new: its sha256 says where its outputs go
+            sha256 = s3io.retrying(s3io.sha256_of, s3, obj.uri, what=str(obj.uri)) if obj.size <= settings.max_bytes else None
+            seen.waiting[tag] = Waiting(sha256)
+    finished = finished_on(s3, out, output_version(_profile(capacity)))
+    live = _live_reviews() if seen.waiting else set()
+    after, send = reconcile(seen, {t: str(o.uri) for t, o in objects.items()}, finished, live, time.time(),
+                            settings.resubmit_after_s, settings.resubmit_tries)
+    for tag in send:
+        obj = objects[tag]
         emit_event("candor.document.arrived", resource={"prefect.resource.id": f"s3.{obj.uri.bucket}.{obj.uri.key}"},
                    payload={"uri": str(obj.uri), "etag": obj.etag})
-        seen.add(tag)
-        new.append(str(obj.uri))
-    if new:  # state is the one object rewritten in place: it is ours, not an output
-        s3.put_object(Bucket=state_uri.bucket, Key=state_uri.key, Body=json.dumps(sorted(seen)).encode())
-    return new
+    for tag in sorted(after.gave_up - seen.gave_up):
+        get_run_logger().warning("%s: no outputs after %d tries; given up", objects[tag].uri, settings.resubmit_tries)
+    if after.dumps() != before:  # state is the one object rewritten in place: it is ours, not an output
+        s3.put_object(Bucket=state_uri.bucket, Key=state_uri.key, Body=after.dumps())
+    return [str(objects[t].uri) for t in send]
+
+
+def _live_reviews() -> set[str]:
+    """The documents (URIs) of review_document runs not ended: queued behind others,
+    running, paused or waiting to retry. A slow queue is not a lost run."""
+    from prefect import get_client
+    from prefect.client.schemas.filters import (
+        FlowFilter,
+        FlowFilterName,
+        FlowRunFilter,
+        FlowRunFilterState,
+        FlowRunFilterStateType,
+    )
+    from prefect.client.schemas.objects import StateType
+
+    live = FlowRunFilter(state=FlowRunFilterState(type=FlowRunFilterStateType(any_=[
+        StateType.SCHEDULED, StateType.PENDING, StateType.RUNNING, StateType.PAUSED, StateType.CANCELLING])))
+    flows, uris, page = FlowFilter(name=FlowFilterName(any_=["review_document"])), set(), 200
+    with get_client(sync_client=True) as client:
+        for offset in range(0, 1_000_000, page):
+            runs = client.read_flow_runs(flow_filter=flows, flow_run_filter=live, limit=page, offset=offset)
+            uris |= {r.parameters.get("uri") for r in runs}
+            if len(runs) < page:
+                break
+    return uris

@@ -136,6 +136,14 @@ def get_bytes(s3, uri: S3Uri, max_bytes: int | None = None) -> bytes:
         raise
 
 
+def sha256_of(s3, uri: S3Uri) -> str:
+    """The sha256 of an object's bytes, read in chunks: what its outputs are filed under."""
+    digest = hashlib.sha256()
+    for chunk in s3.get_object(Bucket=uri.bucket, Key=uri.key)["Body"].iter_chunks(1 << 20):
+        digest.update(chunk)
+    return digest.hexdigest()
+
+
 def put_once(s3, uri: S3Uri, body: bytes, content_type: str = "application/octet-stream") -> bool:
     """Write `body` only if nothing is at `uri` (If-None-Match: *). True if written; False
     if the same bytes are already there (a retried or re-run write: done). Different bytes

@@ -32,6 +32,11 @@ class Settings(BaseSettings):
     s3_fault_rate: float = Field(0.0, ge=0, lt=1, description="testing only: share of S3 calls failed on purpose")
     s3_fault_seed: int | None = Field(None, description="testing only: seed of the fault injection")
 
+    # The inbox watcher (issue 18): a document is done when its outputs are, not when its event was sent.
+    resubmit_after_s: float = Field(900, gt=0, description="the inbox watcher sends a document's event again when, this long "
+                                    "after the last one, it has no outputs and no live run, seconds (longer than a review)")
+    resubmit_tries: int = Field(3, ge=1, description="most events the inbox watcher sends for one object before giving up on it")
+
     def limits(self) -> Limits:
         return Limits(
             max_bytes=self.max_bytes,

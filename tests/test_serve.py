@@ -1,6 +1,6 @@
-"""`candor serve --once`: the README's service path end to end (S3, Prefect server,
-deployments, worker, one batch), and nothing left running afterwards; the command line
-and the links it prints."""
+"""`candor serve --once`: the README's service path end to end (S3, Prefect server, work
+pool limit, automations, deployments, worker, one batch), and nothing left running
+afterwards; the command line and the links it prints."""
 
 import re
 import subprocess
@@ -22,11 +22,12 @@ def test_serve_once_reviews_both_uploads_and_stops_everything(tmp_path):
     s3_port = free_port()
     run = subprocess.run(
         [sys.executable, "-m", "flows.cli", "serve", "--home", str(home), "--port", str(free_port()),
-         "--s3-port", str(s3_port), "--upload", *(str(CORPUS / d) for d in DOCS), "--once", "--no-keep-ui"],
+         "--s3-port", str(s3_port), "--concurrency", "3", "--upload", *(str(CORPUS / d) for d in DOCS), "--once", "--no-keep-ui"],
         capture_output=True, text=True, cwd=ROOT, timeout=400,
     )
     assert run.returncode == 0, run.stderr[-2000:]
     assert "Prefect UI: http://127.0.0.1:" in run.stderr
+    assert "Work pool candor: at most 3 runs at once (--concurrency); automations: candor-crash-silent-runs" in run.stderr
     for name in DOCS:
         assert f"uploaded s3://candor/inbox/{name}" in run.stderr
         assert re.search(rf"  {re.escape(name)}: s3://candor/candor/\S+/report\.html\n"

@@ -1,9 +1,13 @@
 """The Prefect flows against a real S3 server on 127.0.0.1: a batch over an inbox with a
-bad input in it, a single document, and the inbox watcher's memory. Runs on Prefect's
-test harness (a local server, about 20 s to start, once per module)."""
+bad input in it (on a Dask cluster too), a single document, which runs end Failed and which
+are tried again, the inbox watcher's memory, and the automation that marks silent runs
+Crashed. Runs on Prefect's test harness (a local server, about 20 s to start, once per module)."""
 
+import json
 import os
 import re
+import subprocess
+import time
 import urllib.request
 
 import pytest
@@ -45,17 +49,20 @@ def keys(s3, prefix):
 
 
 def test_batch_reviews_each_document_and_reports_the_bad_one(s3):
-    from flows.service import review_batch
+    from flows.service import RunFailed, result_of, review_batch
 
     state = review_batch("s3://flows/inbox/", "s3://flows/out/", CAPACITY, return_state=True)
-    result = state.result()
+    assert state.is_failed() and state.message == f"1 of 3 documents failed: {BAD} (encrypted)", state.message
+    result = result_of(state)  # the whole result, failures and all
     assert _task_run_names(state.state_details.flow_run_id) == {f"review {n}" for n in GOOD + [BAD]}
     assert sorted(r["uri"].rsplit("/", 1)[-1] for r in result["reviewed"]) == sorted(GOOD), result
     assert [r["uri"].rsplit("/", 1)[-1] for r in result["failed"]] == [BAD]
     assert result["failed"][0]["error"].startswith("encrypted:")
     first = keys(s3, "out/")
     assert sum(k.endswith("/findings.json") for k in first) == 2
-    again = review_batch("s3://flows/inbox/", "s3://flows/out/", CAPACITY)
+    with pytest.raises(RunFailed, match="1 of 3 documents failed") as failed:  # called plainly, a failed run raises
+        review_batch("s3://flows/inbox/", "s3://flows/out/", CAPACITY)
+    again = failed.value.result
     assert len(again["reviewed"]) == 2 and keys(s3, "out/") == first  # nothing new
 
 
@@ -119,14 +126,170 @@ def test_artifact_keys_read_as_the_file_name_and_stay_apart():
     assert len(artifact_key("s3://b/" + "x" * 300 + ".pdf")) < 70
 
 
-def test_watch_inbox_emits_each_new_object_once(s3):
-    from flows.service import watch_inbox
+def test_a_refused_document_ends_its_run_failed_at_once_and_says_so_where_its_outputs_go(s3):
+    from flows.service import result_of, review_document
 
-    first = watch_inbox("s3://flows/inbox/", "s3://flows/state/seen.json")
-    assert sorted(u.rsplit("/", 1)[-1] for u in first) == sorted(GOOD + [BAD])
-    assert watch_inbox("s3://flows/inbox/", "s3://flows/state/seen.json") == []
-    s3.put_object(Bucket="flows", Key="inbox/new.md", Body=b"# New\\n\\nThe Contractor shall respond within 4 hours.\\n")
-    assert watch_inbox("s3://flows/inbox/", "s3://flows/state/seen.json") == ["s3://flows/inbox/new.md"]
+    state = review_document(f"s3://flows/inbox/{BAD}", "s3://flows/refused/", CAPACITY, return_state=True)
+    assert state.is_failed() and state.message.startswith("encrypted: "), state.message
+    assert result_of(state)["status"] == "failed"
+    assert _run_count(state) == 1  # not retried: the flow's retries are for the infrastructure
+    [record] = keys(s3, "refused/")
+    assert record == f"refused/{_sha(BADINPUTS / BAD)}/{_version()}/refused.json"
+
+
+def test_a_run_that_fails_for_want_of_storage_is_run_again(s3, monkeypatch):
+    from extractors.errors import Unavailable
+    from flows import service
+
+    calls = []
+
+    def flaky(uri):
+        calls.append(uri)
+        if len(calls) == 1:
+            raise Unavailable("S3: still failing after 4 tries")
+        return service._fetch(uri)
+
+    monkeypatch.setattr(service, "fetch", flaky)
+    state = service.review_document.with_options(retry_delay_seconds=0)(
+        f"s3://flows/inbox/{GOOD[0]}", "s3://flows/retried/", CAPACITY, return_state=True)
+    assert state.is_completed() and state.result()["status"] == "reviewed"
+    assert _run_count(state) == 2 and len(calls) == 2
+
+
+def test_a_failed_runs_result_survives_pickling():
+    import pickle
+
+    from flows.service import RunFailed
+
+    again = pickle.loads(pickle.dumps(RunFailed("1 of 2 documents failed", {"failed": [{"uri": "s3://b/x"}]})))
+    assert str(again) == "1 of 2 documents failed" and again.result == {"failed": [{"uri": "s3://b/x"}]}
+
+
+def _run_count(state) -> int:
+    from prefect import get_client
+
+    with get_client(sync_client=True) as client:
+        return client.read_flow_run(state.state_details.flow_run_id).run_count
+
+
+def _sha(path) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _version() -> str:
+    from checks.profile import load_profile
+    from pipeline.review import output_version
+
+    return output_version(load_profile(CAPACITY))
+
+
+def test_watch_inbox_emits_each_object_until_its_outputs_exist(s3, monkeypatch):
+    """The watcher's rule (tests/test_reconcile.py) against S3 and the Prefect API: sent
+    on arrival, not again within the grace period or while a run of it is queued, again
+    after it, never once its outputs exist."""
+    from datetime import datetime, timedelta, timezone
+
+    from prefect import get_client
+    from prefect.states import Scheduled
+
+    from flows.service import review_document, watch_inbox
+
+    def watch():
+        return sorted(u.rsplit("/", 1)[-1] for u in watch_inbox("s3://flows/inbox/", "s3://flows/state/seen.json",
+                                                                  "s3://flows/watched/", CAPACITY))
+
+    inbox = sorted(GOOD + [BAD])
+    assert watch() == inbox
+    assert watch() == []  # their runs have 15 minutes to publish
+    s3.put_object(Bucket="flows", Key="inbox/new.md", Body=b"# New\n\nThe Contractor shall respond within 4 hours.\n")
+    assert watch() == ["new.md"]
+    s3.put_object(Bucket="flows", Key=f"watched/{_sha(CORPUS / GOOD[0])}/{_version()}/source.json", Body=b"{}")
+    monkeypatch.setenv("CANDOR_RESUBMIT_AFTER_S", "1")
+    with get_client(sync_client=True) as client:
+        queued = client.create_flow_run(review_document, parameters={"uri": "s3://flows/inbox/new.md"},
+                                        state=Scheduled(scheduled_time=datetime.now(timezone.utc) + timedelta(hours=1)))
+        time.sleep(1.1)
+        try:
+            assert watch() == sorted(set(inbox) - {GOOD[0]})  # lost: sent again; new.md's run is still queued
+        finally:
+            client.delete_flow_run(queued.id)
+    memory = json.loads(s3.get_object(Bucket="flows", Key="state/seen.json")["Body"].read())
+    assert [t.split("@")[0] for t in memory["done"]] == [f"inbox/{GOOD[0]}"]
+    time.sleep(1.1)
+    assert watch() == sorted({"new.md", *inbox} - {GOOD[0]})  # the third and last try for the first ones
+    time.sleep(1.1)
+    assert watch() == ["new.md"]
+    time.sleep(1.1)
+    assert watch() == []
+    memory = json.loads(s3.get_object(Bucket="flows", Key="state/seen.json")["Body"].read())
+    assert len(memory["gave_up"]) == 3 and not memory["waiting"]
+
+
+def test_a_run_whose_heartbeats_stop_is_marked_crashed(prefect_env):
+    """prefect.yaml's automation, as `candor serve` creates it (with a shorter wait): a
+    run that stops beating is Crashed; one that ended after its last beat is left alone."""
+    import yaml
+    from prefect import flow, get_client
+    from prefect.events import emit_event
+    from prefect.events.schemas.automations import AutomationCore
+    from prefect.states import Completed, Running
+
+    from flows.serve_cmd import ROOT as SERVE_ROOT
+
+    @flow
+    def silent():
+        pass
+
+    [spec] = yaml.safe_load((SERVE_ROOT / "prefect.yaml").read_text())["automations"]
+    assert spec["trigger"]["within"] >= 3 * 60  # three heartbeats missed at serve's 60 s, at least
+    spec["trigger"]["within"] = 10  # the least Prefect takes
+    with get_client(sync_client=True) as client:
+        automation = client.create_automation(AutomationCore.model_validate(spec))
+        lost, ended = client.create_flow_run(silent), client.create_flow_run(silent)
+        for run in (lost, ended):
+            client.set_flow_run_state(run.id, Running(), force=True)
+            emit_event("prefect.flow-run.heartbeat", resource={"prefect.resource.id": f"prefect.flow-run.{run.id}"})
+        client.set_flow_run_state(ended.id, Completed(), force=True)
+        try:
+            for _ in range(120):
+                if client.read_flow_run(lost.id).state.is_crashed():
+                    break
+                time.sleep(0.5)
+            assert client.read_flow_run(lost.id).state.is_crashed()
+            assert client.read_flow_run(ended.id).state.is_completed()
+        finally:
+            client.delete_automation(automation)
+
+
+def test_a_batch_runs_on_a_plain_dask_cluster(s3, seaweed_server, tmp_path):
+    """`dask scheduler` and one `dask worker` (with its nanny, so the worker process is a
+    daemon): each document is parsed in a child process all the same."""
+    from prefect.settings import PREFECT_API_URL
+
+    from flows.service import result_of, review_batch
+    from infra.seaweed import free_port
+
+    address = f"tcp://127.0.0.1:{free_port()}"
+    env = {**os.environ, **seaweed_server.env(), "PREFECT_API_URL": PREFECT_API_URL.value(), "PYTHONPATH": str(ROOT)}
+    dask = str(ROOT / ".venv" / "bin" / "dask") if (ROOT / ".venv" / "bin" / "dask").exists() else "dask"
+    common = ["--host", "127.0.0.1", "--no-dashboard"]
+    procs = [subprocess.Popen([dask, "scheduler", "--port", address.rsplit(":", 1)[1], *common], env=env, cwd=tmp_path,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
+    procs.append(subprocess.Popen([dask, "worker", address, "--nworkers", "1", "--nthreads", "2", "--nanny", *common],
+                                  env=env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+    try:
+        uris = [f"s3://flows/inbox/{name}" for name in GOOD]
+        state = review_batch(uris, "s3://flows/dask/", CAPACITY, dask=address, return_state=True)
+        result = result_of(state)
+        assert state.is_completed(), result["failed"]
+        assert sorted(r["uri"] for r in result["reviewed"]) == sorted(uris)
+        assert sum(k.endswith("/source.json") for k in keys(s3, "dask/")) == 2
+    finally:
+        for p in reversed(procs):
+            p.terminate()
+            p.wait(30)
 
 
 def test_a_reviewer_settles_high_findings_before_the_redline_is_written(s3):
