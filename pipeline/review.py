@@ -253,7 +253,7 @@ def render(outcome: Outcome, stamp: datetime | None = None) -> tuple[dict[str, b
     annotated copy."""
     from redline.docx_redline import redline_docx_result
     from redline.matrix import matrix_csv_bytes, matrix_rows, matrix_xlsx
-    from redline.pdf_annotate import annotate_pdf
+    from redline.pdf_annotate import annotate
     from redline.rendition import rendition_docx_result
     from redline.report import report_html
 
@@ -282,8 +282,12 @@ def render(outcome: Outcome, stamp: datetime | None = None) -> tuple[dict[str, b
     else:
         make("redline.docx", lambda: word(rendition_docx_result(doc, settled, date=stamp, about=outcome.about)))
     if media == PDF:
-        make("annotated.pdf", lambda: annotate_pdf(outcome.source.data, doc, settled, outcome.about),
-             "the PDF could not be rewritten; redline.docx has every finding")
+        def pdf() -> bytes:  # what could not be highlighted, said to the person running it
+            done = annotate(outcome.source.data, doc, settled, outcome.about)
+            notes.extend(f"annotated.pdf: {w}" for w in done.skipped)
+            return done.pdf
+
+        make("annotated.pdf", pdf, "the PDF could not be rewritten; redline.docx has every finding")
     try:
         rows = matrix_rows(doc, items, found, outcome.checked)
     except Exception as e:  # noqa: BLE001

@@ -190,8 +190,10 @@ def _places(doc: Document, pages: Pages, f: Finding, skipped: list[str]) -> list
             places, why = [], f"page {p.page} reads {seen[:60]!r} under the boxes, not {p.text[:60]!r}"
             break
     if why:
-        skipped.append(f"{f.id}: {why}")
-        log.warning("not highlighted: %s: %s", f.id, why)
+        page = next((c.page for c in f.places if c.page), None)
+        where = f" on page {page}" if page else ""
+        skipped.append(f"the {f.type.value.replace('_', '-')} finding{where} ({f.id}) has its note but no highlight: {why}")
+        log.debug("not highlighted: %s: %s", f.id, why)
     return places
 
 
