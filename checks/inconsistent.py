@@ -104,7 +104,7 @@ def clocks(review: Review) -> list:
     place, "1 duty hour" in another; a report "five (5) calendar days" after month end and
     "five (5) business days" after it elsewhere. The number agrees, the clock does not:
     nights, weekends and holidays are in one and not the other. Delivery times count only
-    when the two sentences name the same thing (two shared words beyond the figures)."""
+    when the two sentences name the same thing (_same_thing)."""
     groups: dict[tuple, dict[str, list[Commitment]]] = {}
     for c in review.service_levels(obligor=None):
         if c.unit not in _CLOCK or c.value is None or c.metric not in (*COMPARED, Metric.delivery_time):
@@ -118,7 +118,7 @@ def clocks(review: Review) -> list:
         if len(by_clock) < 2:
             continue
         pairs = [(a, b) for a in by_clock["calendar"] for b in by_clock["business"] if a.block != b.block
-                 and (key[0] is not Metric.delivery_time or len(_words(a.text) & _words(b.text)) >= 2)
+                 and (key[0] is not Metric.delivery_time or _same_thing(a.text, b.text))
                  and (key[1] != "default" or _same_tier(a.text, b.text))]
         if not pairs:
             continue
@@ -137,6 +137,13 @@ def _same_tier(a: str, b: str) -> bool:
     share one ("Serious | 1 hour" and "Serious – 1 duty hour"; not "Critical" and "Major")."""
     ta, tb = ({m.lower() for m in _TIERS.findall(t)} for t in (a, b))
     return not (ta or tb) or bool(ta & tb)
+
+
+def _same_thing(a: str, b: str) -> bool:
+    """Two deadlines are for the same thing when their sentences share at least two words
+    and a third of their words (long table rows share words by chance)."""
+    wa, wb = _words(a), _words(b)
+    return len(wa & wb) >= 2 and len(wa & wb) / len(wa | wb) >= 0.3
 
 
 def _words(text: str) -> set[str]:

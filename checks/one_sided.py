@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from checks.base import Review, insert, make, party_words, question
+from checks.vague import BOILERPLATE
 from schemas import FindingType, Metric, Obligor, Severity
 
 
@@ -121,7 +122,8 @@ def approvals(review: Review) -> list:
              and c.value is not None and c.unit is not None and c.unit.value in _TIME_UNITS]
     if timed:
         return []
-    gated = [c for c in review.commitments if c.obligor.value == "provider" and _GATED.search(c.text)]
+    gated = [c for c in review.commitments if c.obligor.value == "provider" and _GATED.search(c.text)
+             and not BOILERPLATE.search(c.text)]  # "use Confidential Information only with prior written consent"
     places = list({c.block: c for c in gated}.values())[:5]
     if not places:
         return []

@@ -31,6 +31,8 @@ def unsettled(f: Finding) -> str | None:
         return "that the document never defines it was read from missing keywords, which cannot show it"
     if f.type is FindingType.unrealistic and f.commitments and all(_metric_guessed(c.decided_by) for c in f.commitments):
         return "what the target measures was read by the model alone, not from words beside it or its column"
+    if f.check == "placeholder_left" and not f.commitments and str(f.numbers.get("blank", "")).startswith("_"):
+        return "a rule to write on outside every commitment may be a form filled in when it is used (a signature, a date, a survey period)"
     if f.type is FindingType.vague and f.commitments and all(c.obligor.value == "client" for c in f.commitments):
         return "it binds the client, whose open-ended duties cost the provider little"
     return None

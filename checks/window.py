@@ -68,8 +68,10 @@ def windows(text: str) -> list[Window]:
     for m in WINDOW.finditer(text):
         a, b = m.group("a"), m.group("b")
         military = [bool(re.fullmatch(_MIL, x)) for x in (a, b)]
-        if any(military) and not (m.group("hours") or re.search(r"hours\s+(?:of\s+)?$", text[max(0, m.start() - 12):m.start()], re.I)):
-            continue  # "2020-2023" is years, "0600 through 1800 hours" a window
+        z = ZONE.match(text[m.end():m.end() + 30])
+        if any(military) and not (m.group("hours") or (z and z.group("name"))
+                                  or re.search(r"\bhours\b", text[max(0, m.start() - 30):m.start()], re.I)):
+            continue  # "2020-2023" is years; "0600 through 1800 hours", "core hours ... 0900 to 1800 EST" windows
         start, end = minutes(a), minutes(b)
         if start is None or end is None or start == end:
             continue
@@ -77,7 +79,6 @@ def windows(text: str) -> list[Window]:
             end += 1440  # 20H-8H runs through the night
         if end - start < 60:
             continue  # "1:30 to 1:45" is a ratio or a slot, not a day's cover
-        z = ZONE.match(text[m.end():m.end() + 30])
         zone = ZONES.get(z.group("name").lower()) if z and z.group("name") else None
         out.append(Window(start, end, zone, (m.start(), m.end() + (z.end() if z else 0))))
     return out
@@ -112,7 +113,8 @@ def beyond_window(review: Review) -> list:
             early, late = max(0, s - a), max(0, b - e)
             if early + late == 0:
                 continue
-            found.setdefault((w.start, w.end, w.zone), []).append((c, w, a, b, early, late))
+            # one window is one requirement, whether its zone is written or read as ours
+            found.setdefault((a, b), []).append((c, w, a, b, early, late))
     out = []
     for places in found.values():
         c, w, a, b, early, late = places[0]

@@ -17,6 +17,11 @@ CLOCKS = [  # (two commitments, a clocks_disagree finding expected?)
     # different deliverables with the same figure
     ([sl("The draft design is due within five (5) days of the kickoff meeting.", M.delivery_time, 5, U.day),
       sl("Invoices shall be corrected within five (5) business days of rejection.", M.delivery_time, 5, U.business_day)], False),
+    # long table rows of different tasks share words by chance
+    ([sl("3.4.1.1 | Annually engage in joint measurement evaluations of reference materials to compare U.S. and other "
+         "national laboratories; report results within 60 days of the evaluation", M.delivery_time, 60, U.day),
+      sl("3.2.6.4 | Coordinate and conduct the annual Measurement Evaluation Program meeting to interpret results and "
+         "issue minutes within 60 business days", M.delivery_time, 60, U.business_day)], False),
     # the same clock twice is no conflict
     ([sl("Severity 1 calls are answered within 1 hour.", M.response_time, 1, U.hour),
       sl("Calls for a Severity 1 incident: 1 hour.", M.response_time, 1, U.hour)], False),

@@ -235,6 +235,9 @@ APPROVALS = [
          obligor=C, kind=Kind.obligation)], False),
     ([ob("These amendments shall be considered as accepted upon booking.")], False),
     ([ob("The Provider shall deliver the reports as agreed in the project plan.")], False),
+    # confidentiality is no service waiting on a decision
+    ([ob("The Receiving Party shall hold the other party's Confidential Information in strict confidence and shall not "
+         "disclose it without the prior written consent of the Disclosing Party.")], False),
 ]
 
 

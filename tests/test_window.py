@@ -19,6 +19,7 @@ READ = [
     ("Support desk staffed 8H-20H on working days", (480, 1200), None),
     ("on call between 9:00 and 17:00 CET", (540, 1020), "Europe/Paris"),
     ("night cover 20H-8H", (1200, 1920), None),
+    ("Business core hours shall be 0900 to 1800 EST, Monday - Friday", (540, 1080), "America/New_York"),
 ]
 NOT_WINDOWS = ["from 2020 to 2023 the fees rise", "respond within 2-4 hours", "see pages 10-12", "Sections 3.1 to 3.4",
                "ratio 1:30 to 1:45 of the total"]
@@ -61,6 +62,15 @@ def test_a_window_beyond_the_staffed_hours_is_unrealistic(item, uncovered):
     assert f.type is FindingType.unrealistic and f.numbers["uncovered_minutes_a_day"] == uncovered
     assert f.severity is (Severity.high if uncovered >= 120 else Severity.medium)
     assert f.suggestion.replaces in item.text  # the window's own words, replaced by ours in the document's zone
+
+
+def test_one_window_written_twice_is_one_finding():
+    """ "0900 to 1800 EST" in one place and "0900 and 1800 local time" in another are one
+    requirement (no zone reads as ours)."""
+    a = ob("Business core hours shall be 0900 to 1800 EST, Monday - Friday on Government work days.")
+    b = ob("The contractor shall be available for technical contact between the hours of 0900 and 1800 local time.")
+    [f] = window.beyond_window(review_of(a, b))
+    assert [c.text for c in f.commitments] == [a.text, b.text]
 
 
 def test_the_suggestion_keeps_the_documents_zone():
