@@ -23,15 +23,23 @@ def _meetings(review: Review) -> str:
 # (pattern, bounded rewrite for a contract, question for an RFP). A rewrite is a function
 # of the review so it can use the provider's own figures.
 RULES: list[tuple[re.Pattern, object, str]] = [
-    (re.compile(r"\bregular(ly)?\b(?!\s+scheduled)", re.I), lambda r: _meetings(r), "How often exactly: weekly, every two weeks or monthly?"),
-    (re.compile(r"\bperiodic(ally)?\b", re.I), lambda r: "quarterly", "At what interval: monthly or quarterly?"),
+    # "regular" as a cadence ("regular meetings", "on a regular basis"), not as "normal"
+    # ("regular requests within 10 working days" beside rush orders)
+    (re.compile(r"\bregularly\b(?!\s+scheduled)|\bregular\s+(?:basis|intervals?|meetings?|reviews?|reports?|reporting|updates?"
+                r"|status|communications?|calls?|contacts?|check-?ins?|visits?|inspections?|backups?|refreshers?)\b", re.I),
+     lambda r: _meetings(r), "How often exactly: weekly, every two weeks or monthly?"),
+    # not a surveillance method's name ("Periodic Inspection" in a QASP's method column)
+    (re.compile(r"\bperiodic(ally)?\b(?!\s+(?:inspection|surveillance|sampling|monitoring|evaluation|observation)s?\b)", re.I),
+     lambda r: "quarterly", "At what interval: monthly or quarterly?"),
     # Not "immediately": reviewers read "shall immediately notify" as a duty to tell at once, not an open deadline.
     (re.compile(r"\b(promptly|prompt(?= and\b)|expeditious(ly)?|rapid(?=\s+(?:response|restor\w*|repair\w*|resolution))|(?<=respond )rapidly|as (?:quickly|soon|fast)(?: and \w+ly)? as (reasonably )?(possible|practicable)"
                 r"|timely|in a timely manner)\b", re.I),
      lambda r: f"within {_fastest_default(r)}", "By when exactly: within how many hours or business days?"),
     # Not "as necessary": "update the program as necessary to reflect ..." states a purpose; no reviewer raised it.
     # "as needed to maintain an adequate supply" states a purpose, like "as necessary to reflect"
-    (re.compile(r"\bas[- ](needed|required|requested)\b(?!\s+to\s)", re.I),
+    # "as required by the performance requirement", "as required in the statement of work"
+    # point to a stated requirement: bounded elsewhere, not open
+    (re.compile(r"\bas[- ](needed|required|requested)\b(?!\s+(?:to|by|in|under|per|for)\s)", re.I),
      lambda r: "on request, up to twice a month", "How many times a month at most, and who may request it?"),
     (re.compile(r"\ball (relevant |key |interested )?stakeholders\b", re.I),
      lambda r: "up to five (5) named stakeholders", "Which stakeholders, by role, and how many at most?"),
@@ -51,7 +59,7 @@ RULES: list[tuple[re.Pattern, object, str]] = [
 BOILERPLATE = re.compile(
     r"\b(indemnif\w*|hold harmless|attorneys?'? fees|arbitrat\w*|governing law|jurisdiction|bankrupt\w*|insolven\w*"
     r"|confidential\w*|disclos\w*|insurance|liabilit\w*|invoices?|payments?|tax(?:es)?|terminat\w*"
-    r"|assignment|assign\s+(?:this|the|its|any)\s+(?:agreement|contract|rights?)|subpoena|injunct\w*)\b", re.I)
+    r"|assignment|assign\s+(?:this|the|its|any)\s+(?:agreement|contract|rights?)|subpoena|injunct\w*|force majeure)\b", re.I)
 
 
 def vague(review: Review) -> list:

@@ -46,6 +46,13 @@ VAGUE = [
     (ob("The service schedule shall be submitted as soon as possible after award but no later than the conference."), False),
     (ob("Contractors shall institute rapid development techniques to solve customers' requirements."), False),
     (ob("5. Were all required Incident Reports prepared and forwarded timely/accurate?"), False),  # a checklist's question
+    # "regular" as normal, a surveillance method's name, a requirement stated elsewhere, force majeure
+    (ob("Copy catalogued material shall be shelf ready within 5 working days, regular requests within 10 working days."), False),
+    (ob("3.6 | Review follow-up actions for audits within 30 days. | Periodic Inspection"), False),
+    (ob("Reports shall be submitted on time as required in the statement of work."), False),
+    (ob("The non-performing party shall resume timely performance as soon as the Force Majeure Event ends."), False),
+    (ob("Performance meetings will be held on a regular basis in order to resolve serious problems."), True),
+    (ob("The Contract PM shall participate in periodic meetings with SCP management and the user."), True),
 ]
 
 
