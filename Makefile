@@ -48,3 +48,14 @@ clean:
 
 lint: $(STAMP)
 	$(BIN)/ruff check extractors flows schemas checks infra evaluation training tests bench pipeline
+
+# Issue 18 on one machine: PostgreSQL, a Prefect server on it, SeaweedFS, two workers, one
+# killed mid-review; every document must end with one complete set (bench/scale_check.py,
+# about 7 minutes when it passes). PostgreSQL is installed from the distribution where missing.
+.PHONY: scale-check
+scale-check: model
+	@command -v pg_ctl > /dev/null || ls /usr/lib/postgresql/*/bin/pg_ctl > /dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq --no-install-recommends postgresql; \
+	  elif sudo -n true 2> /dev/null; then sudo apt-get update -qq && sudo apt-get install -y -qq --no-install-recommends postgresql; \
+	  else echo "make: PostgreSQL is missing and cannot be installed here (apt-get install postgresql)"; exit 1; fi; }
+	$(BIN)/python bench/scale_check.py
