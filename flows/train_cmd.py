@@ -19,7 +19,7 @@ def train(
     seed: Annotated[int, typer.Option(help="Random seed, for a repeatable run.")] = 13,
     context: Annotated[bool, typer.Option(help="Read each unit with its headings, table head and the words before it.")] = False,
 ) -> None:
-    """Fine-tune the commitment model on CPU (about 8 minutes on 2 cores) and write the
+    """Fine-tune the commitment model on CPU (20-40 minutes on 2 cores) and write the
     adapter and head weights the package ships. Never reads the dev labels.
 
     The recipe and the data are described in docs/MODEL_CARD.md and data/README.md.

@@ -1,13 +1,14 @@
 """Training examples: one per sentence unit of a parsed document, with multi-label targets.
 
-Two sources:
-- `../shared/eval/train-labels/*.jsonl`: gold commitments quoted from twelve corpus
-  documents; each is attached to the unit of the parsed document whose words match it
-  best. Units no label matches are negatives for the scopes the file labels (a document
-  whose scope lacks provider obligations says nothing about them: that target is masked).
+Sources (training.folds.labelled_documents):
+- gold files quoting the text (`../shared/eval/train-labels`, `data/check`,
+  `data/extra/*-labels` but the sealed set): each commitment is attached to the unit of
+  the parsed document whose words match it best. Units no label matches are negatives
+  for the scopes the file labels (a document whose scope lacks provider obligations says
+  nothing about them: that target is masked).
 - `data/labels/*.jsonl`: every unit of further corpus documents labelled by hand, items
   listed per unit (an empty list is a negative), all scopes.
-The six dev documents (`../shared/eval/labels`) are never read here.
+The six dev documents (`../shared/eval/labels`) are never read here by `load`.
 """
 
 import json
@@ -139,17 +140,23 @@ def from_documents(docs) -> list[Example]:
 
 
 def load(shared: Path, labels_dir: Path) -> list[Example]:
-    corpus = shared / "corpus" / "docs"
+    """The shipped model's data: every labelled document the project may learn from
+    (training.folds: the train-labels, the data/extra pool and its check sets, the units
+    of `labels_dir`), less the six dev documents. The sealed check set and the excluded
+    documents are never in it (labelled_documents refuses the latter by their bytes), so
+    cross-validation measures the recipe on the data the shipped weights learn from."""
+    from training.folds import labelled_documents
+
     dev = {p.name[: -len(".jsonl")] for p in (shared / "eval" / "labels").glob("*.jsonl")}
-    gold = sorted((shared / "eval" / "train-labels").glob("*.jsonl"))
-    labelled = sorted(labels_dir.glob("*.jsonl"))
-    # Every document learnt from, by its bytes: one kept for measuring stops training here.
-    refuse_excluded([corpus / f.name[: -len(".jsonl")] for f in gold + labelled], shared)
-    examples: list[Example] = []
-    for f in gold:
-        examples.extend(from_gold(f, corpus))
-    for f in labelled:
-        examples.extend(from_sentence_labels(f, corpus / f.name[: -len(".jsonl")]))
+    corpus = shared / "corpus" / "docs"
+    docs = [d for d in labelled_documents(shared) if d.doc not in dev and d.form != "units"]
+    units = sorted(labels_dir.glob("*.jsonl"))
+    refuse_excluded([corpus / f.name[: -len(".jsonl")] for f in units], shared)
+    examples = from_documents(docs)
+    taken = {d.doc for d in docs}
+    for f in units:
+        if f.name[: -len(".jsonl")] not in taken:
+            examples.extend(from_sentence_labels(f, corpus / f.name[: -len(".jsonl")]))
     leaked = {e.doc for e in examples} & dev
     assert not leaked, f"dev documents in the training data: {leaked}"
     return examples
