@@ -1,6 +1,8 @@
 """Batch throughput over the corpus, documents and pages per minute: review_batch on a
-local Dask cluster (2 worker processes, model loaded once per worker) against the plain
-CLI, one `candor review` per document and one over the whole prefix. Against a local
+plain Dask cluster (`dask scheduler` and `dask worker --nworkers 2`, as docs/DEPLOY.md
+starts them; the model loaded once per worker) against the plain CLI, one `candor review`
+per document (the serial loop) and one over the whole prefix, and the ratio of the Dask
+batch to the serial loop. Against a local
 SeaweedFS; outputs written once to separate prefixes. Prefect runs on its test harness;
 its start-up is not counted.
 
@@ -8,6 +10,7 @@ its start-up is not counted.
 """
 
 import argparse
+import contextlib
 import os
 import platform
 import subprocess
@@ -48,25 +51,50 @@ def main() -> None:
             start = time.perf_counter()
             for p in docs:
                 _cli("review", f"s3://bench/inbox/{p.name}", "-c", CAPACITY, "-o", "s3://bench/loop/")
-            report("CLI, one `candor review` per document", time.perf_counter() - start)
+            loop = time.perf_counter() - start
+            report("CLI, one `candor review` per document (the serial loop)", loop)
             start = time.perf_counter()
             _cli("review", "s3://bench/inbox/", "-c", CAPACITY, "-o", "s3://bench/prefix/")
             report("CLI, one `candor review` over the prefix", time.perf_counter() - start)
             from prefect.testing.utilities import prefect_test_harness
 
-            from flows.service import dask_runner, result_of, review_batch
+            from flows.service import result_of, review_batch
 
-            with prefect_test_harness(server_startup_timeout=120):
-                runner = dask_runner(cluster_kwargs={"n_workers": 2, "threads_per_worker": 1, "processes": True})
+            with prefect_test_harness(server_startup_timeout=120), _dask_cluster(server.env()) as address:
                 start = time.perf_counter()
                 # a batch with a refused document ends Failed: its result is still the dict
-                result = result_of(review_batch.with_options(task_runner=runner)(
-                    "s3://bench/inbox/", "s3://bench/dask/", CAPACITY, return_state=True))
-                report(f"review_batch on local Dask, 2 workers ({len(result['reviewed'])} reviewed, "
-                       f"{len(result['failed'])} failed)", time.perf_counter() - start)
+                result = result_of(review_batch("s3://bench/inbox/", "s3://bench/dask/", CAPACITY, dask=address,
+                                                return_state=True))
+                took = time.perf_counter() - start
+                report(f"review_batch on a plain Dask cluster (`dask scheduler`, `dask worker --nworkers 2`; "
+                       f"{len(result['reviewed'])} reviewed, {len(result['failed'])} failed)", took)
+                print(f"ratio: the Dask batch takes {took / loop:.2f} of the serial loop's time")
         finally:
             server.stop()
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, python {platform.python_version()}")
+
+
+@contextlib.contextmanager
+def _dask_cluster(env: dict):
+    """`dask scheduler` and `dask worker` as an operator starts them (docs/DEPLOY.md): two
+    worker processes under a nanny, the checkout on PYTHONPATH; stopped on the way out."""
+    from infra.seaweed import free_port
+
+    port = free_port()
+    dask = str(Path(sys.executable).with_name("dask"))
+    run_env = {**os.environ, **env, "PYTHONPATH": str(ROOT)}
+    common = ["--host", "127.0.0.1", "--no-dashboard"]
+    procs = [subprocess.Popen([dask, "scheduler", "--port", str(port), *common], env=run_env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
+    procs.append(subprocess.Popen([dask, "worker", f"tcp://127.0.0.1:{port}", "--nworkers", "2", "--nthreads", "1",
+                                   "--nanny", *common], env=run_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+    try:
+        time.sleep(5)  # the workers register with the scheduler
+        yield f"tcp://127.0.0.1:{port}"
+    finally:
+        for p in reversed(procs):
+            p.terminate()
+            p.wait(30)
 
 
 def _cli(*args: str) -> None:
