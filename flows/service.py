@@ -108,8 +108,9 @@ def _summary(outcome: Outcome, where: str) -> dict:
 
 
 def run_name(uri: str) -> str:
-    """What a run is called in the Prefect UI: the document's file name, not its URI."""
-    return "review " + uri.rsplit("/", 1)[-1]
+    """What a run is called in the Prefect UI: the document's file name and 8 hex digits of
+    its URI's sha256, so two files of one name in two folders stay apart."""
+    return f"review {uri.rsplit('/', 1)[-1]} ({hashlib.sha256(uri.encode()).hexdigest()[:8]})"
 
 
 def _flow_run_name() -> str:

@@ -54,7 +54,10 @@ def test_batch_reviews_each_document_and_reports_the_bad_one(s3):
     state = review_batch("s3://flows/inbox/", "s3://flows/out/", CAPACITY, return_state=True)
     assert state.is_failed() and state.message == f"1 of 3 documents failed: {BAD} (encrypted)", state.message
     result = result_of(state)  # the whole result, failures and all
-    assert _task_run_names(state.state_details.flow_run_id) == {f"review {n}" for n in GOOD + [BAD]}
+    from flows.service import run_name
+
+    names = {run_name(f"s3://flows/inbox/{n}") for n in GOOD + [BAD]}
+    assert _task_run_names(state.state_details.flow_run_id) == names
     assert sorted(r["uri"].rsplit("/", 1)[-1] for r in result["reviewed"]) == sorted(GOOD), result
     assert [r["uri"].rsplit("/", 1)[-1] for r in result["failed"]] == [BAD]
     assert result["failed"][0]["error"].startswith("encrypted:")
@@ -78,7 +81,7 @@ def test_review_document_publishes_outputs_and_artifacts(s3):
     assert result["status"] == "reviewed" and result["findings"]["high"] >= 1
     assert any(k.endswith("/findings.json") for k in keys(s3, "single/"))
     with get_client(sync_client=True) as client:
-        assert client.read_flow_run(state.state_details.flow_run_id).name == f"review {GOOD[1]}"
+        assert client.read_flow_run(state.state_details.flow_run_id).name.startswith(f"review {GOOD[1]} (")
     assert Artifact.get(artifact_key(uri)) is not None
     summary = Artifact.get(artifact_key(uri) + "-summary").data
     link = re.search(r"\[report\.html\]\((http://127\.0\.0\.1:\d+/flows/single/\S+?)\)", summary)
@@ -108,8 +111,8 @@ def _task_run_names(flow_run_id) -> set[str]:
 def test_a_run_is_named_after_its_document():
     from flows.service import run_name
 
-    assert run_name("s3://bids/inbox/2024/Contract A.pdf") == "review Contract A.pdf"
-    assert run_name("s3://bids/inbox/plain.docx") == "review plain.docx"
+    assert re.fullmatch(r"review Contract A\.pdf \([0-9a-f]{8}\)", run_name("s3://bids/inbox/2024/Contract A.pdf"))
+    assert run_name("s3://bids/inbox/plain.docx") != run_name("s3://bids/2023/plain.docx")  # the key tells them apart
 
 
 def test_artifact_keys_read_as_the_file_name_and_stay_apart():
