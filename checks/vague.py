@@ -25,8 +25,9 @@ def _meetings(review: Review) -> str:
 RULES: list[tuple[re.Pattern, object, str]] = [
     # "regular" as a cadence ("regular meetings", "on a regular basis"), not as "normal"
     # ("regular requests within 10 working days" beside rush orders)
-    (re.compile(r"\bregularly\b(?!\s+scheduled)|\bregular\s+(?:basis|intervals?|meetings?|reviews?|reports?|reporting|updates?"
-                r"|status|communications?|calls?|contacts?|check-?ins?|visits?|inspections?|backups?|refreshers?|training)\b", re.I),
+    # (the word alone is matched and replaced: "regular meetings" -> "monthly meetings")
+    (re.compile(r"\bregularly\b(?!\s+scheduled)|\bregular(?=\s+(?:basis|intervals?|meetings?|reviews?|reports?|reporting|updates?"
+                r"|status|communications?|calls?|contacts?|check-?ins?|visits?|inspections?|backups?|refreshers?|training)\b)", re.I),
      lambda r: _meetings(r), "How often exactly: weekly, every two weeks or monthly?"),
     # not a surveillance method's name ("Periodic Inspection" in a QASP's method column)
     (re.compile(r"\bperiodic(ally)?\b(?!\s+(?:inspection|surveillance|sampling|monitoring|evaluation|observation)s?\b)", re.I),
