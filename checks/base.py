@@ -83,6 +83,11 @@ def party_words(text: str, review: Review) -> str:
     return out[:1].upper() + out[1:]
 
 
+def ask_or_add(review: Review, ask: str, clause: str) -> Suggestion:
+    """An RFP gets the question; a contract gets the clause, in the document's party names."""
+    return question(ask) if review.is_rfp else insert(party_words(clause, review))
+
+
 def make(review: Review, type_: FindingType, severity: Severity, check: str, items: list[Commitment],
          rationale: str, numbers: dict | None = None, suggestion: Suggestion | None = None, extra: str = "",
          clause: Clause | None = None) -> Finding:

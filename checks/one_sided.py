@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from checks.base import Review, insert, make, party_words, question
+from checks.base import Review, ask_or_add, make
 from checks.vague import BOILERPLATE
 from schemas import FindingType, Metric, Obligor, Severity
 
@@ -95,7 +95,7 @@ def one_sided(review: Review) -> list:
             f"but the document states no client duty for {dep.name.replace('_', ' ')}: "
             f"a missed target caused by the client would still count against the provider."
         )
-        fix = question(dep.ask) if review.is_rfp else insert(party_words(dep.clause, review))
+        fix = ask_or_add(review, dep.ask, dep.clause)
         out.append(make(review, FindingType.one_sided, dep.severity, f"missing_client_{dep.name}", relying[:3],
                         rationale, {"service_levels": len(relying)}, fix, extra=dep.name))
     return out
@@ -130,7 +130,7 @@ def approvals(review: Review) -> list:
     rationale = (f"{len(gated)} provider commitment(s) wait on the client's approval, but no client duty states how long "
                  "the client takes to decide: a late approval would still count against the provider.")
     dep = next(d for d in DEPENDENCIES if d.name == "approvals")
-    fix = question(dep.ask) if review.is_rfp else insert(party_words(dep.clause, review))
+    fix = ask_or_add(review, dep.ask, dep.clause)
     return [make(review, FindingType.one_sided, Severity.medium, "approval_without_deadline", places, rationale,
                  {"waiting_on_approval": len(gated)}, fix)]
 
@@ -163,11 +163,11 @@ def on_site(review: Review) -> list:
     rationale = (f"{len(there)} provider commitment(s) are performed at the client's site, but no client duty gives the "
                  "provider's staff access, workspace, badges or systems there: the provider cannot perform, or price, "
                  "work it cannot get in to do.")
-    fix = question("What will the client provide to staff working on site (building access and badges, workspace, "
-                   "systems and accounts), and how quickly after award?") if review.is_rfp else insert(party_words(
-                       "{client} shall give {provider}'s staff working on site timely access to the site, workspace, "
-                       "badges, systems and accounts the services need, at no cost to {provider}; a service level is "
-                       "excused while such access is not given.", review))
+    fix = ask_or_add(review, "What will the client provide to staff working on site (building access and badges, "
+                     "workspace, systems and accounts), and how quickly after award?",
+                     "{client} shall give {provider}'s staff working on site timely access to the site, workspace, badges, "
+                     "systems and accounts the services need, at no cost to {provider}; a service level is excused while "
+                     "such access is not given.")
     return [make(review, FindingType.one_sided, Severity.medium, "onsite_without_access", places[:5], rationale,
                  {"on_site": len(there)}, fix)]
 
@@ -203,11 +203,11 @@ def change_alone(review: Review) -> list:
         rationale = (f'The client may change what the provider must meet on its own: "{words[:240]}". A level it can '
                      "raise alone is no fixed price and no fixed capacity: changes need notice, agreement and an "
                      "adjustment of price and dates.")
-        fix = question("Will changes to the service levels or hours be agreed in writing, with notice and an adjustment "
-                       "of price and dates?") if review.is_rfp else insert(party_words(
-                           "Any change to the service levels, hours or schedules takes effect only when agreed in writing by "
-                           "{client} and {provider}, with at least thirty (30) days' notice and an equitable adjustment of "
-                           "the fees and dates.", review))
+        fix = ask_or_add(review, "Will changes to the service levels or hours be agreed in writing, with notice and an "
+                         "adjustment of price and dates?",
+                         "Any change to the service levels, hours or schedules takes effect only when agreed in writing by "
+                         "{client} and {provider}, with at least thirty (30) days' notice and an equitable adjustment of the "
+                         "fees and dates.")
         out.append(make(review, FindingType.one_sided, Severity.medium, "client_changes_alone", [], rationale,
                         {"words": words[:120]}, fix, clause=clause))
     return out[:3]

@@ -17,14 +17,15 @@ ORDER = {Severity.high: 0, Severity.medium: 1, Severity.low: 2}
 
 
 def prepare(doc: Document, commitments: list[Commitment], profile: CapacityProfile, audience: str | None = None) -> Review:
+    roles = Parties.from_document(doc).roles  # read once: both names come from it
     return Review(
         doc=doc.source.name,
         text=doc.text,
         commitments=commitments,
         profile=profile,
         audience=audience or audience_of(doc.text),
-        client=client_name(doc),
-        provider=provider_name(doc),
+        client=party_name(doc, Obligor.client, "the Client", roles),
+        provider=party_name(doc, Obligor.provider, "the Provider", roles),
         blocks=[(b.span[0], b.span[1], b.loc.page) for b in doc.blocks],
     )
 
@@ -85,11 +86,11 @@ _COMMON_NOUNS = {"government", "agency", "client", "buyer", "department", "bank"
                  "supplier", "offeror", "company"}
 
 
-def party_name(doc: Document, role: Obligor, default: str) -> str:
+def party_name(doc: Document, role: Obligor, default: str, roles: dict | None = None) -> str:
     """The name the document uses most for the party in `role`, as it writes it: inserted
     clauses speak of "the Contractor" and "the Government" where the document does
     (issue 16), never "Provider" and "Client" beside them."""
-    roles = Parties.from_document(doc).roles
+    roles = roles if roles is not None else Parties.from_document(doc).roles
     counts = Counter()
     for name, r in roles.items():
         # People acting for the client, and its users, are not the party itself.

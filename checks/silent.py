@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from checks.base import PEOPLE, UNATTENDED, Review, insert, make, party_words, question
+from checks.base import PEOPLE, UNATTENDED, Review, ask_or_add, make
 from schemas import FindingType, Metric, Severity, Unit
 
 
@@ -67,7 +67,7 @@ def silent(review: Review) -> list:
             f"The document sets {len(relying)} {', '.join(sorted({c.metric.value.replace('_', ' ') for c in relying}))} "
             f"level(s) but never defines the {term.name.replace('_', ' ')}: without it the level cannot be checked or disputed."
         )
-        fix = question(term.ask) if review.is_rfp else insert(party_words(term.clause, review))
+        fix = ask_or_add(review, term.ask, term.clause)
         out.append(make(review, FindingType.silent, term.severity, f"silent_{term.name}", relying[:1],
                         rationale, {"service_levels": len(relying)}, fix, extra=term.name))
     return out
@@ -86,8 +86,8 @@ def uptime_unstated(review: Review) -> list:
         return []
     rationale = ("The system is to be available around the clock, but no uptime percentage, measurement method or "
                  "maintenance window is stated: read literally it is 100%, which no service can keep.")
-    fix = question("What monthly uptime percentage is required, how is it measured, and is scheduled maintenance excluded?") \
-        if review.is_rfp else insert(party_words(TERMS[0].clause.replace("Availability is", "Availability of the system is"), review))
+    fix = ask_or_add(review, "What monthly uptime percentage is required, how is it measured, and is scheduled "
+                     "maintenance excluded?", TERMS[0].clause.replace("Availability is", "Availability of the system is"))
     return [make(review, FindingType.silent, Severity.medium, "uptime_unstated", open_always[:3], rationale,
                  {"service_levels": len(open_always)}, fix)]
 

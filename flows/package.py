@@ -18,8 +18,8 @@ FILES = ("matrix.xlsx", "matrix.csv", "report.html")
 
 
 class Package:
-    def __init__(self, out: str, version: str):
-        self.out, self.version = out.rstrip("/"), version
+    def __init__(self, out: str):
+        self.out = out.rstrip("/")
         self.documents: list[tuple[str, list[dict]]] = []  # (label, matrix rows)
         self.entries: list[dict] = []  # the summary's rows
         self.about: dict[str, str] = {}
@@ -29,8 +29,8 @@ class Package:
         rows = matrix_rows(outcome.document, outcome.commitments, outcome.findings, outcome.checked)
         self.documents.append((outcome.source.label, rows))
         counts = Counter("look" if f.needs_look else f.severity.value for f in outcome.findings)
-        mode = "an RFP: questions" if outcome.audience == "rfp" else "a contract: edits"
-        self.entries.append({"label": outcome.source.label, "report": self._report(outcome), "mode": mode,
+        self.entries.append({"label": outcome.source.label, "report": self._report(outcome),
+                             "mode": outcome.about.get("Mode", ""),
                              "commitments": len(outcome.commitments), **counts})
         self.about = self.about or {k: v for k, v in outcome.about.items() if k in ("Profile", "Date", "Version")}
 

@@ -76,7 +76,7 @@ def review(
         fail(NotFound(f"no documents in {', '.join(inputs)}"))
         raise typer.Exit(1)
     unpublished, rows, high = [], [], []  # what the summary shows: outcomes let go of the rest once published
-    package = Package(out, version)
+    package = Package(out)
     total = len(pending) + len(paired)
     with Progress(*Progress.get_default_columns(), TextColumn("{task.fields[pages]}"), console=err,
                   transient=True) as progress:
