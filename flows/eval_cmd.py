@@ -24,6 +24,7 @@ def evaluate(
     fold: Annotated[list[int] | None, typer.Option(help="With --cv: run only these folds (0-based; repeat).")] = None,
     shared: Annotated[Path | None, typer.Option(help="With --cv: the shared folder (corpus, labels, EXCLUDED.sha256); default ../shared beside the clone.")] = None,
     context: Annotated[bool, typer.Option(help="With --cv: train models that read each unit with its headings, table head and the words before it.")] = False,
+    replay: Annotated[list[Path] | None, typer.Option(help="With --cv: no training; re-run this checkout's rules over the fold models' recorded scores of earlier --cv runs (their --out folders; repeat), minutes instead of hours.")] = None,
     findings: Annotated[Path | None, typer.Option(help="Score review findings instead: a reviewer's expected findings (TSV: doc, type, metric, quote, why; ../shared/eval/FINDINGS-GOLD.md). Each document named is reviewed alone, from --docs.")] = None,
     capacity: Annotated[Path | None, typer.Option(help="With --findings: the capacity profile the reviewer held (default examples/capacity.yaml).")] = None,
 ) -> None:
@@ -43,6 +44,8 @@ def evaluate(
 
       candor eval --cv --out out/cv
 
+      candor eval --cv --replay out/cv --out out/cv-rules   (a rule change, across the same folds)
+
       candor eval --findings data/findings/pool.tsv --docs data/extra/docs --docs ../shared/corpus/docs
 
     With --findings, each document the TSV names is reviewed alone with the profile and
@@ -56,7 +59,7 @@ def evaluate(
     from evaluation.decisions import to_json as decisions_json
 
     if cv:
-        _cross_validate(shared or Path(__file__).resolve().parents[2] / "shared", out or Path("out/cv"), folds, fold, context)
+        _cross_validate(shared or Path(__file__).resolve().parents[2] / "shared", out or Path("out/cv"), folds, fold, context, replay)
         return
     if findings is not None:
         if not docs:
@@ -93,10 +96,16 @@ def evaluate(
         err.print(f"wrote {out}/scores.json")
 
 
-def _cross_validate(shared: Path, out: Path, k: int, only: list[int] | None, context: bool) -> None:
+def _cross_validate(shared: Path, out: Path, k: int, only: list[int] | None, context: bool, runs: list[Path] | None) -> None:
     from training.cv import cross_validate
+    from training.cv import replay as replay_runs
 
-    results = cross_validate(shared, out, k=k, only=only, log=err.print, context=context)
+    if runs:
+        if out.resolve() in {r.resolve() for r in runs}:
+            raise typer.BadParameter("give --out a folder of its own: a replay does not write over the run it replays")
+        results = replay_runs(shared, runs, out, log=err.print)
+    else:
+        results = cross_validate(shared, out, k=k, only=only, log=err.print, context=context)
     console = Console(width=140)
     names = ["service_levels_found", "service_levels_exact", "client_obligations", "provider_obligations", "vague", "obligor"]
     console.print("family | documents | " + " | ".join(names))

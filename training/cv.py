@@ -26,19 +26,23 @@ def threshold_documents(train_docs: list[Labelled], n: int = 2) -> set[str]:
 
 def run_fold(k: int, test: list[Labelled], train_docs: list[Labelled], work: Path, epochs: int, log,
              context: bool = False) -> dict[str, list]:
-    """Predicted commitments of each test document, from a model that never saw it."""
-    from extractors.commitments.extract import extract
+    """Predicted commitments of each test document, from a model that never saw it. The
+    fold's weights, graph and every score its model gave stay in `work`/fold<k> for
+    `replay` (training/replay.py)."""
     from extractors.commitments.model import CommitmentModel
-    from extractors.parse import parse_path
     from training.dataset import from_documents
+    from training.replay import SCORES, Recording
     from training.train import train
 
-    weights, graph = work / f"fold{k}" / "weights", work / f"fold{k}" / "graph"
+    fold = work / f"fold{k}"
+    weights, graph = fold / "weights", fold / "graph"
     train(Path(), Path(), weights, epochs=epochs, log=log, examples=from_documents(train_docs),
           held_out=threshold_documents(train_docs), context=context)
     build_graph_at(weights, graph)
-    model = CommitmentModel(weights=weights, graph=graph)
-    return {d.doc: extract(parse_path(d.path), model) for d in test}
+    model = Recording(CommitmentModel(weights=weights, graph=graph))
+    predicted = _extract(test, model)
+    model.save(fold / SCORES)
+    return predicted
 
 
 def build_graph_at(weights: Path, graph: Path) -> None:
@@ -54,42 +58,85 @@ def build_graph_at(weights: Path, graph: Path) -> None:
 
 def cross_validate(shared: Path, out: Path, k: int = 5, epochs: int = 2, only: list[int] | None = None,
                    log: Callable[[str], None] = print, context: bool = False) -> dict:
-    """Scores per fold, per family and over all folds; predictions and scores under `out`."""
-    from evaluation import load_gold, score
-    from evaluation.decisions import Tally, by_decision
-    from evaluation.decisions import to_json as decisions_json
-    from schemas import Commitments
-
+    """Scores per fold, per family and over all folds; predictions and scores under `out`,
+    with each fold's weights, graph and recorded scores in `out`/fold<n> (`replay`)."""
     pool = labelled_documents(shared)
     split = folds(pool, k)
     out.mkdir(parents=True, exist_ok=True)
     results: dict = {"folds": {}, "documents": {}}
-    tallies: dict[str, Tally] = {}
-    with tempfile.TemporaryDirectory(prefix="candor-cv-") as tmp:
-        for n, test in enumerate(split):
-            if only is not None and n not in only:
-                continue
-            train_docs = [d for d in pool if d not in test]
-            log(f"fold {n + 1}/{k}: {len(test)} test documents, {len(train_docs)} training documents")
-            predicted = run_fold(n, test, train_docs, Path(tmp), epochs, log, context)
-            for doc, items in predicted.items():
-                folder = out / "predictions" / doc
-                folder.mkdir(parents=True, exist_ok=True)
-                (folder / "commitments.json").write_text(Commitments(commitments=items).model_dump_json(indent=2, exclude_none=True))
-            gold = {}
-            for d in test:
-                gold.update(load_gold_file(d.labels, load_gold))
-            scored = score(gold, predicted)
-            for name, t in by_decision(gold, predicted).items():
-                total = tallies.setdefault(name, Tally())
-                total.items, total.paired, total.right = total.items + t.items, total.paired + t.paired, total.right + t.right
-            results["folds"][n] = [d.doc for d in test]
-            for doc, row in scored.docs.items():
-                results["documents"][doc] = {"family": next(d.family for d in test if d.doc == doc), **_row(row.counts, row.obligor)}
-            shutil.rmtree(Path(tmp) / f"fold{n}", ignore_errors=True)
+    tallies: dict = {}
+    for n, test in enumerate(split):
+        if only is not None and n not in only:
+            continue
+        train_docs = [d for d in pool if d not in test]
+        log(f"fold {n + 1}/{k}: {len(test)} test documents, {len(train_docs)} training documents")
+        predicted = run_fold(n, test, train_docs, out, epochs, log, context)
+        _collect(n, test, predicted, out, results, tallies)
+    return _finish(results, tallies, out / "cv.json")
+
+
+def replay(shared: Path, runs: list[Path], out: Path, log: Callable[[str], None] = print) -> dict:
+    """The folds of finished runs (`cross_validate`'s out folders) again, with this
+    checkout's rules over each fold model's recorded scores: no training. Written to
+    `out`/cv.json, beside the predictions, as a run writes them."""
+    from training.replay import SCORES, Replay
+
+    pool = {d.doc: d for d in labelled_documents(shared)}
+    out.mkdir(parents=True, exist_ok=True)
+    results: dict = {"folds": {}, "documents": {}}
+    tallies: dict = {}
+    for run in runs:
+        recorded = json.loads((run / "cv.json").read_text())["folds"]
+        for n, names in sorted(recorded.items()):
+            fold = run / f"fold{n}"
+            if not (fold / SCORES).is_file():
+                raise FileNotFoundError(f"{fold / SCORES} is missing: that run did not record its scores")
+            lost = [name for name in names if name not in pool]
+            if lost:
+                raise ValueError(f"fold {n} of {run} scored documents no longer labelled: {lost[:3]}")
+            test = [pool[name] for name in names]
+            model = Replay(fold)
+            predicted = _extract(test, model)
+            log(f"fold {n}: {len(test)} documents replayed" + (f", {model.asked_anew} inputs scored anew" if model.asked_anew else ""))
+            _collect(int(n), test, predicted, out, results, tallies)
+    return _finish(results, tallies, out / "cv.json")
+
+
+def _extract(test: list[Labelled], model) -> dict[str, list]:
+    from extractors.commitments.extract import extract
+    from extractors.parse import parse_path
+
+    return {d.doc: extract(parse_path(d.path), model) for d in test}
+
+
+def _collect(n: int, test: list[Labelled], predicted: dict[str, list], out: Path, results: dict, tallies: dict) -> None:
+    """One fold's predictions written and scored into `results` and `tallies`."""
+    from evaluation import load_gold, score
+    from evaluation.decisions import Tally, by_decision
+    from schemas import Commitments
+
+    for doc, items in predicted.items():
+        folder = out / "predictions" / doc
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "commitments.json").write_text(Commitments(commitments=items).model_dump_json(indent=2, exclude_none=True))
+    gold = {}
+    for d in test:
+        gold.update(load_gold_file(d.labels, load_gold))
+    scored = score(gold, predicted)
+    for name, t in by_decision(gold, predicted).items():
+        total = tallies.setdefault(name, Tally())
+        total.items, total.paired, total.right = total.items + t.items, total.paired + t.paired, total.right + t.right
+    results["folds"][n] = [d.doc for d in test]
+    for doc, row in scored.docs.items():
+        results["documents"][doc] = {"family": next(d.family for d in test if d.doc == doc), **_row(row.counts, row.obligor)}
+
+
+def _finish(results: dict, tallies: dict, path: Path) -> dict:
+    from evaluation.decisions import to_json as decisions_json
+
     results["families"] = summarise(results["documents"])
     results["decisions"] = decisions_json(dict(sorted(tallies.items())))
-    (out / "cv.json").write_text(json.dumps(results, indent=2) + "\n")
+    path.write_text(json.dumps(results, indent=2) + "\n")
     return results
 
 
