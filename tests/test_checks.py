@@ -296,7 +296,8 @@ def test_run_ids_stable_distinct_and_ordered():
         return review_of(_avail(99.99), _avail(99.5),
                          sl("The Contractor shall respond to Severity 1 incidents within 15 minutes.", M.response_time,
                             15, U.minute, "Severity 1"),
-                         sl("The Government shall promptly review each deliverable.", None, obligor=C, kind=Kind.obligation))
+                         sl("The Government shall promptly review each deliverable.", None, obligor=C, kind=Kind.obligation),
+                         sl("The Contractor shall respond promptly to all service requests from users.", None, kind=Kind.obligation))
 
     first, second = review.run(build()), review.run(build())
     ids = [f.id for f in first]
