@@ -50,6 +50,10 @@ VAGUE = [
     (ob("Copy catalogued material shall be shelf ready within 5 working days, regular requests within 10 working days."), False),
     (ob("3.6 | Review follow-up actions for audits within 30 days. | Periodic Inspection"), False),
     (ob("Reports shall be submitted on time as required in the statement of work."), False),
+    # "as required" bounds a task's scope, not its time (0 of 10 on two blind rounds)
+    (ob("(f) physically move Equipment, as required, and install any necessary in-scope cabling where appropriate;"), False),
+    (ob("(h) provide assistance and support to BSP Personnel as required;"), False),
+    (ob("The Contractor shall produce ad hoc reports as requested."), True),
     (ob("The non-performing party shall resume timely performance as soon as the Force Majeure Event ends."), False),
     (ob("Performance meetings will be held on a regular basis in order to resolve serious problems."), True),
     (ob("The Contract PM shall participate in periodic meetings with SCP management and the user."), True),

@@ -56,6 +56,26 @@ def test_heading_spanning_a_table_stays_one_cell():
     assert doc.blocks[0].section == "C.3.1"
 
 
+def test_a_cell_merged_down_rows_speaks_for_each_row():
+    # army_sps_helpdesk_metrics.pdf: "Severity 1 Service Requests" spans its 50% and 100% rows
+    page = Page()
+    page.vline(70, 60, 140).vline(220, 60, 140).vline(300, 60, 140).vline(400, 60, 140)
+    page.hline(220, 400, 100)  # the merged first column has no rule between its two rows
+    page.hline(70, 400, 60).hline(70, 400, 80).hline(70, 400, 120).hline(70, 400, 140)
+    page.text(74, 64, "Metric").text(224, 64, "Target").text(304, 64, "Time Frame")
+    page.text(74, 84, "Severity 1 Service Requests").text(224, 84, "50%").text(304, 84, "4 hours")
+    page.text(224, 104, "100%").text(304, 104, "8 hours")
+    page.text(74, 124, "Severity 2 Service Requests").text(224, 124, "50%").text(304, 124, "8 hours")
+    doc = parse(page)
+    cells = [b.cells for b in doc.blocks if b.kind is BlockKind.table_row]
+    assert cells == [
+        ["Metric", "Target", "Time Frame"],
+        ["Severity 1 Service Requests", "50%", "4 hours"],
+        ["Severity 1 Service Requests", "100%", "8 hours"],
+        ["Severity 2 Service Requests", "50%", "8 hours"],
+    ]
+
+
 def test_paragraph_lines_join_and_hyphenation_is_undone():
     page = Page()
     page.text(72, 100, "The Contractor shall provide monthly status re-")

@@ -59,7 +59,10 @@ def find_tables(edges: list[Edge]) -> list[Table]:
 
 
 def table_rows(table: Table) -> list[TableRow]:
-    """Rows of the table in order; each cell's words once, in its first row."""
+    """Rows of the table in order. A cell merged down several rows ("Severity 1 Service
+    Requests" over its 50% and 100% rows) speaks for each of them, so its words go to
+    every row it spans that has words of its own; a row holding nothing of its own is
+    no row."""
     rows = []
     n_rows, n_cols = len(table.ys) - 1, len(table.xs) - 1
     # Spacer columns (narrow gutters between rules) hold no text in any row: drop them.
@@ -71,9 +74,10 @@ def table_rows(table: Table) -> list[TableRow]:
             cid = table.cell_of[r][c]
             if not ids or ids[-1] != cid:
                 ids.append(cid)
-        cells = [table.words.get(cid, []) if cid not in seen else [] for cid in ids]
+        own = [cid for cid in ids if cid not in seen and cid in table.words]
+        cells = [table.words.get(cid, []) for cid in ids]
         seen.update(ids)
-        if any(cells):
+        if own:
             rows.extend(_split_tall_row(cells, table.x0, table.ys[r], table.x1, table.ys[r + 1]))
     return rows
 
