@@ -24,7 +24,8 @@ _ELSEWHERE = re.compile(r"^\W{0,3}(?:of|to|in)\s+(?:the\s+|this\s+|your\s+|its\s
 
 
 # A part of another document named just before: "(DoD 5200.2R, Appendix 3)", "FAR 52.212-4, Exhibit A".
-_CITED = re.compile(r"\b(?:DoD|DoDD|DoDI|FAR|DFARS|CFR|NIST|OMB|ISO|FIPS|AR|AFI|AFMAN|SP)\b[^,;()]{0,20},?\s*$", re.I)
+# "its existing GSA Schedule 70 contract": a contract vehicle, no part of this document.
+_CITED = re.compile(r"\b(?:DoD|DoDD|DoDI|FAR|DFARS|CFR|NIST|OMB|ISO|FIPS|AR|AFI|AFMAN|SP|GSA|FSS|MAS)\b[^,;()]{0,20},?\s*$", re.I)
 
 
 def _present(text: str, part: str, ident: str) -> bool:
@@ -78,4 +79,82 @@ def _quoted(review: Review, said: list[tuple[int, int]]) -> str:
     return ("It is named in: " + "; ".join(f'"{s[:200]}"' for s in shown) + ".") if shown else ""
 
 
-CHECKS = [references]
+# A numbered clause of this document that it does not have: "as set out in clauses 11. 34
+# and 11. 5 below", "for purposes of this Section 11.9" (the agreement ends at 10.9).
+_NUMBER = r"\d{1,2}(?:\s?\.\s?\d{1,2}){0,3}"
+CLAUSE_REF = re.compile(rf"\b(?P<part>sections?|clauses?|paragraphs?|articles?)\s+(?P<id>{_NUMBER})(?![\d]|\s?\.\s?\d)", re.I)
+# Words after it that place it in another document ("Section 3.2 of the PWS", "clause 7 of
+# Schedule B"): only "of this Agreement" keeps it here.
+_OTHER_DOCUMENT = re.compile(r"^\W{0,3}(?:of|in|under|to)\s+(?!this\b|these\b)", re.I)
+_OPENS = re.compile(r"\.?\s+[A-Z]")
+_MIN_NUMBERED = 5
+_MOST_MISSING = 0.25  # a document whose references miss more often than this points elsewhere  # numbered clauses a document must have before its numbering can be held to
+
+
+def _numbered(text: str, refs: list[tuple[int, int]]) -> set[str]:
+    """The clause numbers the document writes outside its references ("6. 2. Termination",
+    "10.9 Assignment."): any such number, dots spaced or not, that no "clause"/"section"
+    word or reference list leads to. A figure like "11.34" elsewhere counts too: it costs a
+    finding, never makes a false one."""
+    out = set()
+    for m in re.finditer(rf"(?<![\d.]){_NUMBER}(?!\s?\.?\s?\d)", text):
+        if not any(a <= m.start() < b for a, b in refs):
+            out.add(re.sub(r"\s", "", m.group()).rstrip("."))
+    return out
+
+
+def clauses(review: Review) -> list:
+    # "this clause 8. 8. 2. In the event": where the next word opens a sentence, the last
+    # numbers may be the next clause's own ("8. 2. In the event"), so the reference is unclear
+    every = list(CLAUSE_REF.finditer(review.text))
+    unclear = [m for m in every if re.search(r"\.\s", m["id"]) and _OPENS.match(review.text, m.end())]
+    found = [m for m in every if m not in unclear]
+    refs = [(m.start(), _list_end(review.text, m.end())) for m in found]
+    have = _numbered(review.text, refs)
+    for m in unclear:  # its last numbers may be a clause's own: "8. 2" of "clause 8. 8. 2. In the event"
+        parts = re.sub(r"\s", "", m["id"]).rstrip(".").split(".")
+        have.update(".".join(parts[i:]) for i in range(1, len(parts)))
+    if len({i for i in have if i.count(".") == 1 and re.fullmatch(r"\d{1,2}\.\d{1,2}", i)}) < _MIN_NUMBERED:
+        return []  # a document that does not number its clauses: a number is not its own
+    spans = [(c.span, c) for c in review.commitments if c.span]
+    missing: dict[str, list] = {}
+    for m in found:
+        ident = re.sub(r"\s", "", m["id"]).rstrip(".")
+        if ("." not in ident or ident in have or _OTHER_DOCUMENT.match(review.text[m.end():m.end() + 40])
+                or _CITED.search(review.text[max(0, m.start() - 30):m.start()])):
+            continue  # "clause 25": a lone number is too common to tell whether the clause is there
+        missing.setdefault(ident, []).append(m)
+    cited = {re.sub(r"\s", "", m["id"]).rstrip(".") for m in found}
+    if len(cited) - len(missing) < _MIN_NUMBERED or len(missing) > _MOST_MISSING * len(cited):
+        # most of its references miss: they point into the agreement this document is a
+        # part of (an order form under standard terms, a statement of work under an MSA)
+        return []
+    out = []
+    for ident, places in missing.items():
+        said = [_sentence_at(review.text, m.start(), m.end()) for m in places]
+        items = [c for (a, b), c in spans if any(a <= m.start() < b for m in places)]
+        name = f"{places[0]['part'].lower().rstrip('s')} {ident}"
+        shown = "; ".join(f'"{" ".join(review.text[a:b].split())[:200]}"' for a, b in said[:3])
+        rationale = (f"The document refers to {name} ({shown}), but it has no {name}: whatever that reference was "
+                     "meant to settle is left open.")
+        out.append(make(review, FindingType.silent, Severity.medium, "missing_clause", items[:1], rationale,
+                        {"reference": name, "places": len(places)},
+                        question(f"{name[0].upper()}{name[1:]} is referred to but the document has no such clause: which "
+                                 "clause is meant?"),
+                        extra=name, clause=None if items else review.clause(*said[0])))
+    return out
+
+
+def _list_end(text: str, end: int) -> int:
+    """Where a reference list ends: "clauses 6. 2. 2, 10 and 11" runs to the 11."""
+    m = re.match(rf"(?:\s*(?:,|and|or|to|-)\s*{_NUMBER})*", text[end:])
+    return end + (m.end() if m else 0)
+
+
+def _sentence_at(text: str, start: int, end: int) -> tuple[int, int]:
+    a = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1, start - 200)
+    b = min((i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0), default=len(text))
+    return a, min(b + 1, end + 200)
+
+
+CHECKS = [references, clauses]
