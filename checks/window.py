@@ -18,9 +18,12 @@ _T12 = r"\d{1,2}(?::[0-5]\d)?\s*[ap]\.?\s?m\b\.?"  # 8 a.m., 4:30p.m., 8am
 _T24 = r"(?:[01]?\d|2[0-4]):[0-5]\d"  # 08:00, 17:30
 _MIL = r"(?:[01]\d|2[0-3])[0-5]\d"  # 0600 (only with "hours" beside it)
 _TH = r"(?:[01]?\d|2[0-4])\s?[hH](?:[0-5]\d)?"  # 8H, 20H30
+_TDOT = r"(?:[01]?\d|2[0-4])\.[0-5]\d(?=\s*(?:hours|hrs|h\b|-|–|to\b|through|until))"  # 07.30 hours, 7.30 to 18.00
 _TO = r"\s*(?:-|–|—|to|through|thru|until|till|and)\s*"
+_TDOT2 = r"(?:[01]?\d|2[0-4])\.[0-5]\d"  # the end of a dotted span: "to 18.00"
 WINDOW = re.compile(
-    rf"(?<![\d:])(?P<a>{_T12}|{_T24}|{_TH}|{_MIL})(?:\s*(?:hours|hrs))?{_TO}(?P<b>{_T12}|{_T24}|{_TH}|{_MIL})(?![\d:])"
+    rf"(?<![\d:.])(?P<a>{_T12}|{_T24}|{_TH}|{_TDOT}|{_MIL})(?:\s*(?:hours|hrs))?{_TO}(?P<b>{_T12}|{_T24}|{_TH}|{_TDOT2}|{_MIL})"
+    r"(?![\d:]|\.\d)"
     r"(?P<hours>\s*(?:hours|hrs)\b)?", re.I)
 ZONE = re.compile(
     r"^[\s,(]*(?:(?:in\s+)?(?P<name>eastern|central|mountain|pacific|ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT|GMT|UTC|CET|CEST"
@@ -48,6 +51,10 @@ class Window:
 
 def minutes(text: str) -> int | None:
     """ "4:30 p.m." -> 990, "0600" -> 360, "20H" -> 1200, "17:00" -> 1020."""
+    dotted = re.fullmatch(r"\s*(\d{1,2})\.(\d\d)\s*", text)
+    if dotted:  # "07.30", "18.00"
+        value = int(dotted.group(1)) * 60 + int(dotted.group(2))
+        return value if value <= 1440 else None
     t = text.lower().replace(" ", "").replace(".", "")
     m = re.fullmatch(r"(\d{1,2})(?::(\d\d))?([ap])m", t)
     if m:
@@ -72,6 +79,9 @@ def windows(text: str) -> list[Window]:
         if any(military) and not (m.group("hours") or (z and z.group("name"))
                                   or re.search(r"\bhours\b", text[max(0, m.start() - 30):m.start()], re.I)):
             continue  # "2020-2023" is years; "0600 through 1800 hours", "core hours ... 0900 to 1800 EST" windows
+        if "." in a + b and not (m.group("hours") or re.search(r"hours|\bday|\b(?:mon|tue|wed|thu|fri|sat|sun)",
+                                                                 text[max(0, m.start() - 40):m.start()], re.I)):
+            continue  # "version 1.10 to 2.40": dotted numbers are times only beside hours or days
         start, end = minutes(a), minutes(b)
         if start is None or end is None or start == end:
             continue

@@ -119,9 +119,9 @@ HOURS_DAYS = re.compile(rf"""(?P<h>{NUM})[\s-]*hours?(?:\s+(?:a|per|each)\s+day)
 # Monday through Friday"): hours of coverage, not a 24-hour time limit; the days that follow
 # (WEEK_DAYS) say how many a week, else every day. Not a cap ("no more than 2 hours a day").
 HOURS_A_DAY = re.compile(rf"""(?<!than\s)(?<!to\s)(?<!most\s)(?<!exceed\s)(?P<h>{NUM})[\s-]*hours?\s+(?:a|per|each)\s+day\b""", FLAGS)
-# a clock time: "8:00 a.m.", "7 am", "0900", "18.00h"
+# a clock time: "8:00 a.m.", "7 am", "0900", "18.00h", "07.30 hours"
 TIME = r"""(?:(?P<{0}h>\d{{1,2}})(?:[:.](?P<{0}m>\d{{2}}))?\s*(?P<{0}ap>[ap]\.?\s?m\b\.?|h\b)
-  |(?P<{0}h2>\d{{1,2}})[:.](?P<{0}m2>\d{{2}})|(?<!\d)(?P<{0}mil>[0-2]\d[0-5]\d)(?!\d)(?:\s*(?:hours|hrs|h)\b)?)"""
+  |(?P<{0}h2>\d{{1,2}})[:.](?P<{0}m2>\d{{2}})(?:\s*(?:hours|hrs)\b)?|(?<!\d)(?P<{0}mil>[0-2]\d[0-5]\d)(?!\d)(?:\s*(?:hours|hrs|h)\b)?)"""
 # a span of clock times: "8:00 a.m. to 5:00 p.m.", "0900-1800", "between the hours of 0900 and 1800"
 TIME_RANGE = rf"(?:{TIME.format('s')}\s*(?:-|–|to|until|through|and)\s*{TIME.format('e')})"
 # a weekday name: "Monday", "Fri."

@@ -20,9 +20,12 @@ READ = [
     ("on call between 9:00 and 17:00 CET", (540, 1020), "Europe/Paris"),
     ("night cover 20H-8H", (1200, 1920), None),
     ("Business core hours shall be 0900 to 1800 EST, Monday - Friday", (540, 1080), "America/New_York"),
+    # cuad_elandia_bsp_outsourcing: "HH.MM hours" beside military time
+    ("The normal business hours for services under this agreement will be Monday - Friday 07.30 hours to 1800 hours.",
+     (450, 1080), None),
 ]
 NOT_WINDOWS = ["from 2020 to 2023 the fees rise", "respond within 2-4 hours", "see pages 10-12", "Sections 3.1 to 3.4",
-               "ratio 1:30 to 1:45 of the total"]
+               "ratio 1:30 to 1:45 of the total", "version 1.10 to 2.40 of the API", "Sections 3.10 to 3.20 apply"]
 
 
 @pytest.mark.parametrize("text, span, zone", READ, ids=[r[0][:30] for r in READ])
