@@ -132,7 +132,9 @@ DAYS = rf"""(?:(?P<d1>{DAY})\s*(?:-|–|to|through|thru)\s*(?P<d2>{DAY})|\bM\s*-
 # a clock-time span then the days it applies on, or the days then the span
 WEEK_DAYS = re.compile(rf"[,\s]{{0,3}}(?:\w+\s+){{0,3}}?{DAYS}", FLAGS)
 WINDOW_TD = re.compile(rf"{TIME_RANGE}[^.;|]{{0,40}}?{DAYS}", FLAGS)
-WINDOW_DT = re.compile(rf"{DAYS}[^.;|]{{0,25}}?{TIME_RANGE}", FLAGS)
+# "Mondays to Fridays during Sicap Ltd's regular office hours (8.00h - 18.00h)": the days,
+# then what hours they are, then the span
+WINDOW_DT = re.compile(rf"{DAYS}(?:[^.;|]{{0,25}}?|[^.;|]{{0,40}}?\bhours\b[^.;|]{{0,20}}?){TIME_RANGE}", FLAGS)
 
 # cadences: the phrase -> (value, unit name)
 CADENCE_WORDS = [  # order matters only for equal spans; longer spans win anyway

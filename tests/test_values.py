@@ -128,6 +128,8 @@ COVERAGE = [
     ("between the hours of 0900 and 1800 local time on Government work days", 45),
     ("08.00h - 18.00h except Saturday, Sunday and public holidays", 50),
     ("Monday to Saturday, 7:00 a.m. to 10:00 p.m.", 90),
+    ("Mondays to Fridays during Sicap Ltd's regular office hours (8.00h - 18.00h)", 50),  # the days, what hours, the span
+    ("Monday - Friday 07.30 hours to 1800 hours", 52.5),
     ("24x7", 168),
     ("24/7", 168),
     ("24x7x365", 168),
