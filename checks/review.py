@@ -52,8 +52,11 @@ def one_per_requirement(found: list[Finding]) -> list[Finding]:
         if f.check not in _PER_LEVEL or not f.commitments:
             out.append(f)
             continue
-        key = (f.check, tuple(sorted((k, str(v)) for k, v in f.numbers.items())),
-               (f.commitments[0].condition or "").strip().lower())
+        # the same weekly hours are one requirement whatever the scope words beside them
+        # ("During Business Hours (Monday to Friday 7.30 to 18.00)" and "normal business hours
+        # ... Monday - Friday 07.30 hours to 1800 hours")
+        condition = "" if f.check == "coverage_beyond_staffed_hours" else (f.commitments[0].condition or "").strip().lower()
+        key = (f.check, tuple(sorted((k, str(v)) for k, v in f.numbers.items())), condition)
         if key not in first:
             first[key] = len(out)
             out.append(f)

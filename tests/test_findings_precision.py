@@ -187,6 +187,16 @@ def test_one_finding_per_requirement_listing_every_place():
     assert "The same level is stated in 2 places." in found[0].rationale
 
 
+def test_the_same_weekly_hours_are_one_coverage_finding_whatever_the_scope_words():
+    # cuad_elandia_bsp_outsourcing: the table heading and the prose state one 52.5-hour week
+    heading = sl("1(a) During Business Hours (Monday to Friday 7.30 to 18.00) Severity Level Time to Respond", M.support_hours,
+                 52.5, U.hours_per_week, condition="During Business Hours")
+    prose = sl("The normal business hours for services under this agreement will be Monday - Friday 07.30 hours to 1800 hours.",
+               M.support_hours, 52.5, U.hours_per_week)
+    found = [f for f in review.run(review_of(heading, prose)) if f.check == "coverage_beyond_staffed_hours"]
+    assert [len(f.commitments) for f in found] == [2]
+
+
 # Severity words map to the profile's levels (severity_1: 2 hours, severity_2: 4 hours, default: 1 business day).
 SEVERITIES = [
     ("Critical use devices: the contractor shall dispatch a technician within 2 hours.", "critical use devices", None),
