@@ -54,7 +54,10 @@ RULES: list[tuple[re.Pattern, object, str]] = [
                 r"(staff|staffing|personnel|resources|workforce|manpower|employees|guards|engineers)\b", re.I),
      lambda r: f"{r.profile.staff.fte:g} FTE" if r.profile.staff else "the staffing stated in the proposal",
      "How many people, in which roles, and for what hours?"),
-    (re.compile(r"\breasonable (?:prior |advance |written |prior written )?notice\b", re.I), None,
+    # the notice the obliged party gives ("shall give BNL prior reasonable written notice"),
+    # not the notice it receives before it must let the client in ("upon reasonable advance
+    # notice, Contractor shall permit the Company ... to audit"): 0 of 2 such on blind rounds
+    (re.compile(r"(?<!upon )(?<!on )(?<!with )(?<!after )\breasonable (?:prior |advance |written |prior written )?notice\b", re.I), None,
      "How many days' notice?"),
 ]
 # A lone "reasonable", "appropriate" or "sufficient" is the law's ordinary measure (attorneys'

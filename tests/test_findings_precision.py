@@ -30,6 +30,9 @@ VAGUE = [
     (ob("The Contractor must at all times maintain an adequate workforce for the uninterrupted performance of all tasks."), True),
     (ob("The Contractor shall provide sufficient qualified personnel to provide security services."), True),
     (ob("Before VIP shall make such platform change VIP shall give BNL prior reasonable written notice of such change."), True),
+    (ob("From time to time during the Term, upon reasonable advance notice, Contractor shall permit the Company and its "
+        "agents to inspect its books and records."), False),
+    (ob("Datec must give BSP and their Personnel full access to its premises on reasonable notice."), False),
     (ob("XIMAGE will make best efforts to support Morpho by any means available."), True),
     (ob("The Contract PM shall participate in periodic meetings with SCP management and the user."), True),
     (ob("VIP warrants that all EDP Services shall be performed in a prompt and workmanlike manner."), True),
