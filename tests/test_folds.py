@@ -28,6 +28,11 @@ def test_documents_of_one_source_share_a_fold():
         members = {n for doc, n in fold_of.items() if doc.startswith(prefix)}
         assert len(members) == 1, (prefix, members)
     assert source("zitadel_support_terms.md") == source("zitadel_cloud_service_levels.md") != source("cuad_x.txt")
+    # the third round names its organisation after the family prefix
+    assert source("msa_vkcloud_terms_of_use.md") == source("sla_vkcloud_support_sla.md") != source("sla_aws_x.md")
+    assert source("msa_commonpaper_software_license_agreement.md") == source("commonpaper_csa.md")
+    assert source("msa_github_corporate_terms_of_service.md") == source("github_enterprise_sla.md")
+    assert family("msa_bonterms_sla.md") == "msa_order_form" and family("sla_basecamp_big_sla.md") == "vendor_sla"
 
 
 def test_the_sealed_set_is_never_in_the_pool():

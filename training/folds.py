@@ -19,7 +19,10 @@ from evaluation.excluded import refuse_excluded
 ROOT = Path(__file__).resolve().parents[1]
 FAMILIES = ("federal", "commercial", "vendor_sla", "msa_order_form")
 # Where a file name says which family a document is of (shared/corpus and data/extra names).
+# Third round (session 11): "msa_<org>_..." and "sla_<org>_..." say their family in their name.
 _FAMILY_BY_PREFIX = [
+    (("msa_",), "msa_order_form"),
+    (("sla_",), "vendor_sla"),
     (("commonpaper_sla", "accordproject_sla", "supabase_", "github_enterprise_sla", "meltano_", "spacelift_",
       "sourcegraph_", "zitadel_"), "vendor_sla"),
     (("commonpaper_", "github_enterprise_subscription"), "msa_order_form"),
@@ -73,8 +76,16 @@ def labelled_documents(shared: Path, root: Path = ROOT) -> list[Labelled]:
 _SOURCES = ("18f_fedramp_dashboard_", "18f_fs_epermit_", "commonpaper_", "zitadel_", "github_enterprise_")
 
 
+# An organisation named after the family prefix ("msa_bonterms_sla.md") is the source; the
+# same organisations under their older names join theirs.
+_SAME_ORGANISATION = {"commonpaper": "commonpaper_", "github": "github_enterprise_", "zitadel": "zitadel_"}
+
+
 def source(doc: str) -> str:
     """The group a document is kept with: its source where several come from one, else itself."""
+    if doc.startswith(("msa_", "sla_")) and doc.count("_") >= 2:
+        org = doc.split("_")[1]
+        return _SAME_ORGANISATION.get(org, org + "_")
     return next((g for g in _SOURCES if doc.startswith(g)), doc)
 
 
