@@ -92,6 +92,7 @@ class Unit:
     sentence: Sentence
     kind: BlockKind
     duty: bool = True  # False: no duty word, so the model alone must find a commitment in it
+    around: str = ""  # its context (context.py), where a rule reads it
 
 
 def candidates(doc: Document) -> list[Unit]:

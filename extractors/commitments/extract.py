@@ -23,7 +23,7 @@ _MUTUAL = re.compile(r"\b(?:(?:each|either|neither|both)\s+part(?:y|ies)|the\s+p
                      r"|(?:^\W*(?:[a-z]\.\s+)?|[,;:]\s*)(?:recipient|discloser|indemnitee|indemnitor))\s+(?:hereto\s+)?"
                      r"(?:shall|will|must|agrees?\s+to|undertakes?\s+to)\b", re.I)
 IMPERATIVE_OBLIGATION = 0.5  # the obligation score a task-list imperative needs (MODEL_CARD.md)
-NO_DUTY_LEVEL = 0.5  # the service-level score a unit with no duty word needs (MODEL_CARD.md)
+NO_DUTY_LEVEL = 0.6  # the service-level score a unit with no duty word needs (0.5 until replayed across folds: MODEL_CARD.md)
 
 
 def extract(doc: Document, model, progress=None) -> list[Commitment]:
@@ -41,6 +41,10 @@ def extract(doc: Document, model, progress=None) -> list[Commitment]:
     is vague when the model says so or a vagueness keyword is there."""
     parties = Parties.from_document(doc)
     units = candidates(doc)
+    if CONTEXT_PARTS:
+        around = contexts(doc)
+        for u in units:
+            u.around = around.get(u.sentence.index, "")
     scores = model(_inputs(doc, units, model), on_batch=progress) if units else []
     out: list[Commitment] = []
     for unit, score in zip(units, scores):
@@ -114,10 +118,20 @@ _TERM = re.compile(r"\b(?:period of performance|option (?:period|year)s?|base (?
 _SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\s+[A-Z]")
 
 
+# GUIDELINES: "The term of the agreement, renewal, termination notice and survival periods
+# are not items": "renews automatically for successive one (1) year periods", "shall
+# survive for three (3) years", "the minimum life of the contract should be one year",
+# "for a minimum period of 12 months".
+_TERM_WIDE = re.compile(r"\b(?:(?:initial|renewal|subscription|minimum|contract) terms?|renew\w*|surviv\w*"
+                        r"|(?:life|duration|length) of (?:this|the) (?:contract|agreement|order)"
+                        r"|minimum (?:contract |commitment |subscription )?period|contract period)\b", re.I)
+TERM_WIDE = True  # helped or held on every fold replayed (docs/MODEL_CARD.md); False: only _TERM
+
+
 def _about_the_term(text: str, t: Target) -> bool:
     """Is the duration the term's length, not a deadline in a sentence that mentions the
     term ("terminated before the end of the period of performance, ... within two weeks")?"""
-    for m in _TERM.finditer(text):
+    for m in [*_TERM.finditer(text), *(_TERM_WIDE.finditer(text) if TERM_WIDE else [])]:
         between = text[m.end() : t.start] if m.end() <= t.start else text[t.end : m.start()]
         if len(between) < 80 and not re.search(r"\b(?:within|after|before|prior to|no later than)\b", between, re.I):
             return True
@@ -201,6 +215,20 @@ def _tolerances_out(text: str, targets: list[Target]) -> list[Target]:
     return [t for t in targets if not tolerance(t)]
 
 
+# Which parts of a unit's context (context.py) may name its metric when the unit names none:
+# its headings ("4.2 Response Times") and the sentence before ("... Severity Level Time to
+# Respond"). Kept because it helped on every fold replayed (docs/MODEL_CARD.md,
+# training/replay.py); () turns the decision off.
+CONTEXT_PARTS: tuple[str, ...] = ("in", "before")
+
+
+def _around(unit: Unit) -> str | None:
+    if not CONTEXT_PARTS or not unit.around:
+        return None
+    kept = [p for p in unit.around.split(" | ") if p.split(": ", 1)[0] in CONTEXT_PARTS]
+    return " | ".join(kept) or None
+
+
 def _items(doc, unit: Unit, score, thresholds, parties: Parties) -> list[Commitment]:
     if is_header(doc, doc.blocks[unit.sentence.block]):
         return []
@@ -235,9 +263,9 @@ def _clauses(unit: Unit, parties: Parties) -> list[Unit]:
         return []  # "and the Customer shall not be assessed a fee": the Customer does nothing
     cut = m.end()
     return [Unit(Sentence(index=s.index, text=first, block=s.block, page=s.page, span=(s.span[0], s.span[0] + len(first))),
-                 unit.kind, unit.duty),
+                 unit.kind, unit.duty, unit.around),
             Unit(Sentence(index=s.index, text=second, block=s.block, page=s.page, span=(s.span[0] + cut, s.span[1])),
-                 unit.kind, unit.duty)]
+                 unit.kind, unit.duty, unit.around)]
 
 
 def _cell_items(doc, unit: Unit, score, parties: Parties, cols: Columns | None,
@@ -336,7 +364,7 @@ def _unit_items(doc, unit: Unit, score, thresholds, parties: Parties, cols: Colu
     out, seen = [], set()
     why_kind = "kind.target" if unit.duty else "kind.target_no_duty"
     for t in targets:  # a target the row repeats ("within 5 days" | "5 days") is one commitment
-        metric, why_metric = metric_and_why(text, t, score, cols, section)
+        metric, why_metric = metric_and_why(text, t, score, cols, section, _around(unit))
         check = parties.surveillance_plan and named is None and _checked_on(text, t)
         if check:  # an inspection cadence: how often, of no metric the vocabulary names
             metric, why_metric = Metric.other, "metric.check_cadence"

@@ -42,12 +42,13 @@ LOCAL = 60  # characters either side of a target that speak for it alone
 
 
 def metric_and_why(text: str, t: Target, score, cols: Columns | None = None,
-                   section: str | None = None) -> tuple[Metric, str]:
+                   section: str | None = None, around: str | None = None) -> tuple[Metric, str]:
     """The target's metric and the decision that chose it (decisions.py): rules where its own words decide, else the metric head among
     the metrics its kind allows, nudged by a word naming one near the target, then
     anywhere in the unit (a sentence with two targets can hold two metrics). In a table
     row, a metric word in the target's own cell comes first, then its column's header,
-    then (after the words beside the target) a title row spanning the table above it."""
+    then (after the words beside the target) a title row spanning the table above it. Where
+    the unit names no metric at all, its headings or the sentence before it (`around`) may."""
     if t.kind == "currency" or (t.kind == "percent" and _SHARE_OF_PRICE.match(text[t.end :])):
         return Metric.service_credit, "metric.share_of_price"
     if t.kind == "duration" and _EFFORT.search(text[t.start : t.end]):
@@ -68,6 +69,10 @@ def metric_and_why(text: str, t: Target, score, cols: Columns | None = None,
         # GUIDELINES: "A service credit table is one item per tier ..., plus the
         # availability commitment": the level a credit table's row states is availability
         return Metric.availability, "metric.credit_table_band"
+    if not named and around:
+        context = named_metric(around, allowed)
+        if context:  # the unit names no metric; its heading or the sentence before does
+            return Metric(context), "metric.context"
     best = max(allowed, key=lambda m: score.metrics.get(m, 0.0) + (KEYWORD_WEIGHT if m == named else 0.0))
     return Metric(best), "metric.target_kind" if len(allowed) == 1 else "metric.model"
 

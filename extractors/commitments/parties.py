@@ -56,6 +56,15 @@ _ACTOR = re.compile(
 )
 
 
+COMPANY_COUNTERPART = True  # helped or held on every fold replayed (docs/MODEL_CARD.md)
+_SELLERS = ("contractors?", "suppliers?", "vendors?", "consultants?", "provider", "licensor", "outsourcer")
+_BUYERS = ("customers?", "clients?", "licensee", "buyer", "purchaser", "government", "agency")
+
+
+def _acts(word: str, text: str) -> int:
+    return len(re.findall(rf"\b{word}\s+{_MODAL}", text[:200_000], re.I))
+
+
 @dataclass
 class Parties:
     roles: dict[str, Obligor] = field(default_factory=dict)  # lower-cased name -> role
@@ -99,6 +108,12 @@ class Parties:
         if len(bare) == 2 and len(known) == 1:
             other = Obligor.client if known == {Obligor.provider} else Obligor.provider
             roles.update({n: other for n in bare if n not in roles})
+        if COMPANY_COUNTERPART and _acts("company", text) >= 2:
+            # "Company" is a name, not a role (GUIDELINES: the provider is "the company selling
+            # the service"): beside a Contractor or Supplier that acts, the Company buys
+            sellers = sum(_acts(w, text) for w in _SELLERS)
+            if sellers >= 2 and not any(_acts(w, text) for w in _BUYERS):
+                roles["company"] = Obligor.client
         # its title: a short block among the first few ("QUALITY ASSURANCE SURVEILLANCE PLAN
         # (QASP) FOR ..."), not a work statement's mention of the plan it will follow
         titles = [b.text for b in doc.blocks[:8] if len(b.text) < 150]

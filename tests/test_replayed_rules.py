@@ -1,0 +1,42 @@
+"""Rules measured by replaying recorded fold models (training/replay.py), tested on a
+fixed-score model: a retrain cannot flip them."""
+
+from schemas import Kind, Metric, Obligor
+from tests.test_decisions import items
+
+
+def test_the_heading_names_the_metric_where_the_unit_names_none():
+    text = "# 4.2 Response Times\n\nSeverity 1 incidents: 15 minutes.\n"
+    [c] = items(text)
+    assert (c.metric, c.value) == (Metric.response_time, 15) and "metric.context" in c.decided_by
+
+
+def test_the_sentence_before_names_the_metric():
+    text = "# Support\n\nThe table below sets the time to respond.\n\nSeverity 1 | 15 minutes | 1 hour\n"
+    got = [c for c in items(text) if c.value == 15]
+    assert got and got[0].metric is Metric.response_time
+
+
+def test_the_units_own_word_beats_its_heading():
+    [c] = items("# Response Times\n\nThe Contractor shall resolve Severity 1 incidents within 4 hours.\n")
+    assert c.metric is Metric.resolution_time and "metric.context" not in c.decided_by
+
+
+def test_the_term_renewal_and_survival_are_no_levels():
+    # GUIDELINES: "The term of the agreement, renewal, termination notice and survival periods are not items"
+    for text in ("Coverage under this Agreement will start with Booking of Support Services, for a minimum period of 12 months.",
+                 "The minimum life of the contract should be one year with an option for four years.",
+                 "This Agreement shall renew automatically for successive one (1) year periods.",
+                 "The obligations of confidentiality shall survive for three (3) years after termination."):
+        assert not [c for c in items(text) if c.kind is Kind.service_level], text
+    [c] = items("The Contractor shall deliver the renewal report within 5 business days.")
+    assert c.kind is Kind.service_level and c.value == 5
+
+
+def test_the_company_beside_a_contractor_is_the_client():
+    text = ("This Agreement is between CCA Industries, Inc. (the \"Company\") and Emerson Group (the \"Contractor\").\n\n"
+            "The Contractor shall provide the services. The Contractor shall keep records. The Company shall pay the "
+            "fees within 30 days. The Company shall provide office space to the Contractor.\n")
+    got = {c.text: c.obligor for c in items(text)}
+    assert got["The Company shall provide office space to the Contractor."] is Obligor.client
+    assert got["The Contractor shall keep records."] is Obligor.provider
