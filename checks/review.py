@@ -33,7 +33,7 @@ def prepare(doc: Document, commitments: list[Commitment], profile: CapacityProfi
 def run(review: Review) -> list[Finding]:
     """Every check, findings ordered by severity then by where they sit in the document."""
     found = [f for check in CHECKS for f in check(review)]
-    return _ordered(_unique(settle(one_per_requirement(found))))
+    return _ordered(_unique(settle(one_per_requirement(found), solicitation=review.is_rfp)))
 
 
 # Checks whose finding is about one stated level: the same level stated twice (a table and
