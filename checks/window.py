@@ -12,7 +12,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from checks.base import Review, make, minutes_text, question, replace_words
-from schemas import FindingType, Obligor, Severity
+from schemas import FindingType, Kind, Metric, Obligor, Severity, Unit
 
 _T12 = r"\d{1,2}(?::[0-5]\d)?\s*[ap]\.?\s?m\b\.?"  # 8 a.m., 4:30p.m., 8am
 _T24 = r"(?:[01]?\d|2[0-4]):[0-5]\d"  # 08:00, 17:30
@@ -22,7 +22,7 @@ _TDOT = r"(?:[01]?\d|2[0-4])\.[0-5]\d(?=\s*(?:hours|hrs|h\b|-|–|to\b|through|u
 _TO = r"\s*(?:-|–|—|to|through|thru|until|till|and)\s*"
 _TDOT2 = r"(?:[01]?\d|2[0-4])\.[0-5]\d"  # the end of a dotted span: "to 18.00"
 WINDOW = re.compile(
-    rf"(?<![\d:.])(?P<a>{_T12}|{_T24}|{_TH}|{_TDOT}|{_MIL})(?:\s*(?:hours|hrs))?{_TO}(?P<b>{_T12}|{_T24}|{_TH}|{_TDOT2}|{_MIL})"
+    rf"(?<![\d:.])(?P<a>{_T12}|{_T24}|{_TH}|{_TDOT}|{_MIL})(?:\s*(?:hours|hrs|h)\b)?{_TO}(?P<b>{_T12}|{_T24}|{_TH}|{_TDOT2}|{_MIL})"
     r"(?![\d:]|\.\d)"
     r"(?P<hours>\s*(?:hours|hrs)\b)?", re.I)
 ZONE = re.compile(
@@ -179,10 +179,38 @@ def holidays(review: Review) -> list:
                  {"words": words, "places": len(items)}, fix)]
 
 
+# A target on a business clock: "4 business hours", "next business day", "during office hours".
+_BUSINESS_CLOCK = re.compile(r"\b(?:business|working|office|duty)[- ](?:hours?|days?)\b|\bnext business day\b", re.I)
+# Where the hours of the day decide the promise; a report due in 5 business days is due
+# the same week whichever hours the days have.
+_CLOCKED = {Metric.response_time, Metric.resolution_time, Metric.support_hours}
+# Cover written as hours and days rather than clock times: "8x5", "9 to 5", "9–5 Mon–Fri".
+_COVER = re.compile(r"\b\d{1,2}\s?[x×]\s?[5-7]\b|\b\d{1,2}\s?(?:-|–|to)\s?\d{1,2}\s*,?\s*(?:mon|7 days)", re.I)
+
+
+def business_clock_undefined(review: Review) -> list:
+    """Provider targets that run on business hours or days in a document that never says
+    which hours make a business day: no clock window ("08:00-17:00", "7 a.m. to 5 p.m.")
+    and no cover ("8x5") anywhere in it. A 4-business-hour response means a different
+    promise on a 9-hour Eastern day than on a 12-hour Pacific one (issue 16: the clock)."""
+    items = [c for c in review.commitments if c.kind is Kind.service_level and c.obligor is Obligor.provider
+             and (c.unit is Unit.business_hour or c.metric in _CLOCKED
+                  and (c.unit is Unit.business_day or _BUSINESS_CLOCK.search(c.text)))]
+    if not items or windows(review.text) or _COVER.search(review.text):
+        return []
+    words = _BUSINESS_CLOCK.search(" ".join(c.text for c in items))
+    said = f' ("{words.group(0)}")' if words else ""
+    rationale = (f"{len(items)} target{'s' if len(items) > 1 else ''} run on business time{said}, but the document "
+                 "never states which hours, days and time zone make a business day: the promise cannot be held "
+                 "against the staffed hours until it does.")
+    return [make(review, FindingType.silent, Severity.medium, "business_clock_undefined", items[:5], rationale,
+                 {"places": len(items)}, question("Which hours, days and time zone make up a business day for these targets?"))]
+
+
 def _zone_word(words: str) -> str:
     """The zone as the document wrote it: "(central time)", "ET"."""
     m = WINDOW.search(words)
     return words[m.end():].strip() if m else ""
 
 
-CHECKS = [beyond_window, holidays]
+CHECKS = [beyond_window, holidays, business_clock_undefined]

@@ -6,7 +6,7 @@ import pytest
 
 from checks import window
 from schemas import FindingType, Kind, Severity
-from tests.test_checks import C, P, review_of, sl
+from tests.test_checks import C, M, P, U, review_of, sl
 
 # (text, the window in minutes after midnight in its own zone, the zone)
 READ = [
@@ -23,6 +23,8 @@ READ = [
     # cuad_elandia_bsp_outsourcing: "HH.MM hours" beside military time
     ("The normal business hours for services under this agreement will be Monday - Friday 07.30 hours to 1800 hours.",
      (450, 1080), None),
+    # cuad_sicap_maintenance_support: an "h" after a dotted time
+    ("Mondays to Fridays during Sicap Ltd's regular office hours (8.00h - 18.00h)", (480, 1080), None),
 ]
 NOT_WINDOWS = ["from 2020 to 2023 the fees rise", "respond within 2-4 hours", "see pages 10-12", "Sections 3.1 to 3.4",
                "ratio 1:30 to 1:45 of the total", "version 1.10 to 2.40 of the API", "Sections 3.10 to 3.20 apply"]
@@ -103,3 +105,36 @@ def test_work_on_holidays_the_profile_closes(item, raised):
     assert bool(found) is raised
     if raised:
         assert found[0].type is FindingType.unrealistic and "US federal holidays" in found[0].rationale
+
+
+# Targets on a business clock in a document that never says which hours make a business
+# day (silent; fourth and fifth blind rounds: skyscrapers, telkom, nasa, hhs).
+# (items, the rest of the document, raised?)
+CLOCK = [
+    ([sl("Maximum response time | < 30 minutes 24/7 | 1 business hour | Next Business day", M.response_time, 1,
+         U.business_hour)], "", True),
+    ([sl("Priority 2: 4 hours during office hours", M.response_time, 4, U.hour)], "", True),
+    ([sl("Stock items shall be placed in bin within 28 working hours after material is received.", M.delivery_time, 28,
+         U.business_hour)], "", True),
+    # the hours are stated: as a window, or as cover
+    ([sl("Priority 2: 4 business hours", M.response_time, 4, U.business_hour)],
+     "Business hours are 8:00 a.m. to 5:00 p.m. Eastern, Monday to Friday.", False),
+    ([sl("Priority 2: 4 business hours", M.response_time, 4, U.business_hour)], "Support is provided 8x5.", False),
+    ([sl("P1: 1 business hour", M.response_time, 1, U.business_hour)], "P0-3: 9–5 Mon–Fri", False),
+    # a deadline in business days is due the same week whatever the hours
+    ([sl("Monthly reports shall be submitted within five (5) business days after the end of the month.",
+         M.reporting_cadence, 5, U.business_day)], "", False),
+    # the client's clock is not the provider's promise
+    ([sl("The Government will review each deliverable within 5 business days.", M.delivery_time, 5, U.business_day,
+         obligor=C)], "", False),
+]
+
+
+@pytest.mark.parametrize("items, extra, raised", CLOCK, ids=[c[0][0].text[:40] for c in CLOCK])
+def test_a_business_clock_the_document_never_defines(items, extra, raised):
+    found = window.business_clock_undefined(review_of(*items, extra=extra))
+    assert bool(found) is raised
+    if raised:
+        [f] = found
+        assert (f.type, f.severity, f.suggestion.kind.value) == (FindingType.silent, Severity.medium, "question")
+        assert "never states which hours, days and time zone" in f.rationale
