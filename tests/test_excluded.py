@@ -56,6 +56,19 @@ def test_no_document_in_use_is_kept_apart():
     assert not hits, f"kept apart for measuring, yet used: {hits}"
 
 
+def test_no_cuad_text_is_the_twin_of_a_document_kept_apart():
+    """A CUAD contract comes as text and as the PDF it was converted from: the PDF may be
+    the one kept apart (three candidates of session 12 were). data/extra/docs/TWINS.sha256
+    records each CUAD text document's PDF twin; every CUAD text document in use has one,
+    and none of them is on the list."""
+    rows = [line.split("  ") for line in (EXTRA / "TWINS.sha256").read_text().splitlines() if line and not line.startswith("#")]
+    twins = {name: digest for digest, name, _ in rows}
+    used = [p.name for p in used_documents() if p.name.startswith("cuad_") and p.suffix == ".txt"]
+    assert used and not [n for n in used if n not in twins], "a CUAD text document without its PDF twin's hash"
+    kept = excluded(SHARED)
+    assert not [n for n, d in twins.items() if d in kept]
+
+
 def test_training_refuses_a_document_kept_apart(monkeypatch, tmp_path):
     """The same check guards `candor train`'s data loading, by bytes."""
     victim = CORPUS / "commonpaper_dpa.docx"
