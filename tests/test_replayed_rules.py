@@ -40,3 +40,17 @@ def test_the_company_beside_a_contractor_is_the_client():
     got = {c.text: c.obligor for c in items(text)}
     assert got["The Company shall provide office space to the Contractor."] is Obligor.client
     assert got["The Contractor shall keep records."] is Obligor.provider
+
+
+def test_a_price_is_no_level_and_a_penalty_is():
+    # GUIDELINES: "Prices, fees, rates and payment amounts are never targets or service credits"
+    for text in ("(a) A non-refundable initial payment of Two Million Five Hundred Thousand Dollars ($2,500,000) "
+                 "payable as follows: $2,000,000 on signing.",
+                 "The Company shall pay HDI thirty percent of the Net Sales in excess of Eleven Thousand Dollars ($11,000) "
+                 "per calendar month.",
+                 "\"Minimum Revenue Targets\" shall mean Aggregate Revenues of not less than Nine Million Dollars ($9,000,000)."):
+        assert not [c for c in items(text) if c.kind is Kind.service_level and c.unit and c.unit.value == "currency"], text
+    # a sum owed for a miss, or a credit schedule's cell, stays a level
+    [c] = [c for c in items("Metavante shall pay Customer $10,000.00 for each month that Metavante fails to meet the "
+                            "Scheduled Commencement Date.") if c.kind is Kind.service_level]
+    assert c.metric is Metric.service_credit and c.value == 10000

@@ -157,8 +157,18 @@ _ESTIMATE = re.compile(r"\b(?:about|approximately|approx\.|roughly|an estimated)
                        r"|expected to (?:be|average|total|number))\b", re.I)
 
 
+# GUIDELINES: "Prices, fees, rates and payment amounts are never targets or service
+# credits". An amount of money is a level only as a credit or penalty for a miss (its own
+# words say so, or it stands in a table's row: a credit schedule).
+_PENALTY = re.compile(r"\bcredits?\b|\bdisincentives?\b|\bdeduct\w*|\bpenalt\w*|\bliquidated damages\b|\bfail\w*"
+                      r"|\bmiss\w*|\bnot (?:met|achieved)\b", re.I)
+PRICE_NOT_LEVEL = True
+
+
 def _not_a_target(text: str, t: Target) -> bool:
     if t.kind in _MONEY_KINDS and (_INSURANCE.search(text) or (_PRICE_CHANGE.search(text) and not _CREDIT.search(text))):
+        return True
+    if PRICE_NOT_LEVEL and t.kind == "currency" and " | " not in text and not _PENALTY.search(text):
         return True
     if t.kind == "duration" and _about_the_term(text, t):
         return True
