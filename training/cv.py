@@ -102,6 +102,30 @@ def replay(shared: Path, runs: list[Path], out: Path, log: Callable[[str], None]
     return _finish(results, tallies, out / "cv.json")
 
 
+def record_shipped(shared: Path, names: list[str], out: Path, fold: int) -> Path:
+    """The shipped model as one more recorded fold, over labelled documents it was trained
+    without (labelled after it; the caller vouches): `out`/fold<fold> holds a copy of the
+    shipped weights and graph and their scores, so `replay` runs the checkout's rules over them with the CV folds."""
+    from extractors.commitments.model import WEIGHTS, CommitmentModel, graph_dir
+    from training.replay import SCORES, Recording
+
+    pool = {d.doc: d for d in labelled_documents(shared)}
+    test = [pool[n] for n in names]
+    trained_on = set(json.loads((WEIGHTS / "model.json").read_text()).get("held_out", []))
+    if trained_on & set(names):
+        raise ValueError(f"the shipped model picked its thresholds on {sorted(trained_on & set(names))}")
+    where = out / f"fold{fold}"
+    where.mkdir(parents=True, exist_ok=True)
+    for name, src in (("weights", WEIGHTS), ("graph", graph_dir(WEIGHTS))):
+        if not (where / name).exists():  # a copy: a retrain overwrites the shipped folder
+            shutil.copytree(src, where / name)
+    model = Recording(CommitmentModel())
+    _extract(test, model)
+    model.save(where / SCORES)
+    (out / "cv.json").write_text(json.dumps({"folds": {str(fold): names}}))
+    return out
+
+
 def _extract(test: list[Labelled], model) -> dict[str, list]:
     from extractors.commitments.extract import extract
     from extractors.parse import parse_path
