@@ -348,3 +348,13 @@ DEFERRED = [
 def test_a_deferred_decision_or_a_solicitations_attachment_needs_a_look(audience, text, check, looks):
     found = [f for f in review.run(review_of(ob(text), audience=audience)) if f.check == check]
     assert len(found) == 1 and found[0].needs_look is looks
+
+
+def test_an_industry_standard_needs_a_look():
+    """0 of 4 such vague findings matched a reviewer's row on four blind rounds' documents."""
+    found = [f for f in review.run(review_of(ob("Provider will provide Support consistent with industry standards.")))
+             if f.type is FindingType.vague]
+    assert len(found) == 1 and found[0].needs_look and "industry's standards" in found[0].rationale
+    found = [f for f in review.run(review_of(ob("The Contractor shall respond promptly to all service requests.")))
+             if f.type is FindingType.vague]
+    assert len(found) == 1 and not found[0].needs_look
