@@ -54,3 +54,20 @@ def test_a_price_is_no_level_and_a_penalty_is():
     [c] = [c for c in items("Metavante shall pay Customer $10,000.00 for each month that Metavante fails to meet the "
                             "Scheduled Commencement Date.") if c.kind is Kind.service_level]
     assert c.metric is Metric.service_credit and c.value == 10000
+
+
+def test_cover_stated_without_a_duty_word_is_a_level():
+    # GUIDELINES support_hours: "hours and days of coverage: 24x7, 8x5"; the model scores
+    # these units low (no duty word), so the rule, not the model, keeps them
+    from extractors.commitments.extract import extract
+    from extractors.parse import parse_bytes
+    from tests.test_decisions import FixedModel
+
+    doubtful = FixedModel()
+    doubtful.scores.heads.update({"sl_provider": 0.2, "sl_client": 0.1})
+    def read(text):
+        return extract(parse_bytes(text.encode(), "test://t.md", "t.md"), doubtful)
+    [c] = read("The HotLine can be reached as follows: Phone: +41 878 807 387 (24 hours, 7 days a week)")
+    assert (c.kind, c.metric, c.value) == (Kind.service_level, Metric.support_hours, 168)
+    # a number with no duty word and no cover still needs the model
+    assert not [c for c in read("Historically the desk received 40 calls in a month.") if c.kind is Kind.service_level]

@@ -23,6 +23,9 @@ _MUTUAL = re.compile(r"\b(?:(?:each|either|neither|both)\s+part(?:y|ies)|the\s+p
                      r"|(?:^\W*(?:[a-z]\.\s+)?|[,;:]\s*)(?:recipient|discloser|indemnitee|indemnitor))\s+(?:hereto\s+)?"
                      r"(?:shall|will|must|agrees?\s+to|undertakes?\s+to)\b", re.I)
 IMPERATIVE_OBLIGATION = 0.5  # the obligation score a task-list imperative needs (MODEL_CARD.md)
+# GUIDELINES support_hours: "hours and days of coverage: 24x7, 8x5". Cover stated with no
+# duty word ("The HotLine can be reached ... (24 hours, 7 days a week)") is still a level.
+COVERAGE_LEVEL = True
 NO_DUTY_LEVEL = 0.6  # the service-level score a unit with no duty word needs (0.5 until replayed across folds: MODEL_CARD.md)
 
 
@@ -358,7 +361,8 @@ def _unit_items(doc, unit: Unit, score, thresholds, parties: Parties, cols: Colu
     vague = score.heads["vague"] >= thresholds["vague"] or bool(VAGUE_WORDS.search(text))
     confidence = score.heads[prefix + side.value]
     if (targets and not unit.duty and max(score.heads["sl_provider"], score.heads["sl_client"]) < NO_DUTY_LEVEL
-            and not any(t.kind in _TIMES and t.condition and _TIER.match(t.condition) for t in targets)):
+            and not any(t.kind in _TIMES and t.condition and _TIER.match(t.condition) for t in targets)
+            and not (COVERAGE_LEVEL and any(t.kind == "coverage" for t in targets))):
         return []  # a number with no duty word: a level only if the model reads one, or a tier's time ("Priority 1 incidents: 2 hours")
     if not targets:
         # A duty word alone is weak evidence: keep the obligation only if the model finds one
