@@ -71,3 +71,18 @@ def test_cover_stated_without_a_duty_word_is_a_level():
     assert (c.kind, c.metric, c.value) == (Kind.service_level, Metric.support_hours, 168)
     # a number with no duty word and no cover still needs the model
     assert not [c for c in read("Historically the desk received 40 calls in a month.") if c.kind is Kind.service_level]
+
+
+def test_claim_deadlines_and_late_interest_are_no_levels():
+    # GUIDELINES: "Payment, notice and claim deadlines are obligations"; late-interest is no level
+    for text in ("To request a Service Credit, Customer must send an email to Supabase within thirty (30) days of the "
+                 "end of the month.",
+                 "To receive these remedies, Customer must report a breach of warranty in reasonable detail within "
+                 "30 days after discovering the issue.",
+                 "Late payments shall accrue interest at a rate equal to fifteen (15%) percent per annum.",
+                 "Payment received after the due date shall be subject to a late fee equal to one and one-half percent "
+                 "(1.5%) per month."):
+        assert not [c for c in items(text) if c.kind is Kind.service_level], text
+    # a credit owed for a miss, and a deadline to deliver, stay levels
+    got = [c for c in items("The Contractor shall deliver the status report within 5 business days of month end.")]
+    assert [(c.kind, c.value) for c in got] == [(Kind.service_level, 5)]

@@ -69,6 +69,13 @@ _MODALS = re.compile(r"\b(?:shall|will|must)\b", re.I)
 _PAY_OR_NOTICE = re.compile(
     r"\b(invoic\w*|payments?|pay|paid|payable|remit\w*|notif(y|ies|ied|ication)|notices?|claims?)\b", re.I
 )
+# A claim for a credit or a remedy, and the credit's issue, are claim and payment deadlines
+# (GUIDELINES: "Payment, notice and claim deadlines are obligations"): "To request a Service
+# Credit, Customer must send an email ... within thirty (30) days", "report a breach of
+# warranty ... within 30 days", "will issue a credit to Customer's account within 30 days".
+_CLAIM = re.compile(r"\brequest(?:s|ed|ing)?\s+(?:a\s+|for\s+|the\s+)?(?:service\s+)?credits?\b|\bmakes?\s+a\s+request\b"
+                    r"|\bissue\s+(?:a\s+|the\s+)?(?:service\s+)?credits?\b|\breport\s+(?:a|any)\s+breach\b", re.I)
+CLAIMS = True
 # When the clock starts is no payment or notice duty: "performed within 8 hours of notification".
 _TRIGGER = re.compile(r"\b(?:of|after|from|upon|following|since)\s+(?:the\s+)?(?:receipt\s+of\s+)?(?:written\s+)?"
                       r"(?:notification|notice)\b", re.I)
@@ -166,6 +173,8 @@ _ESTIMATE = re.compile(r"\b(?:about|approximately|approx\.|roughly|an estimated)
 _PENALTY = re.compile(r"\bcredits?\b|\bdisincentives?\b|\bdeduct\w*|\bpenalt\w*|\bliquidated damages\b|\bfail\w*"
                       r"|\bmiss\w*|\bnot (?:met|achieved)\b", re.I)
 PRICE_NOT_LEVEL = True
+_INTEREST = re.compile(r"\binterest\b|\blate\s+(?:fee|charge|payment)s?\b", re.I)
+LATE_INTEREST = True
 
 
 def _not_a_target(text: str, t: Target) -> bool:
@@ -173,6 +182,8 @@ def _not_a_target(text: str, t: Target) -> bool:
         return True
     if PRICE_NOT_LEVEL and t.kind == "currency" and " | " not in text and not _PENALTY.search(text):
         return True
+    if LATE_INTEREST and t.kind == "percent" and _INTEREST.search(text):
+        return True  # GUIDELINES: late-interest is no level ("Late payments shall accrue interest at 15% per annum")
     if t.kind == "duration" and _about_the_term(text, t):
         return True
     if t.kind == "duration" and re.match(r"\s*(?:ahead of|behind)\b", text[t.end : t.end + 12], re.I):
@@ -198,11 +209,14 @@ def _targets(text: str, cols: Columns | None = None, plan: bool = False) -> tupl
     checks = [t for t in found if plan and _checked_on(text, t)]
     kept = by_column([t for t in found if t not in checks], cols)
     targets = _tolerances_out(text, sorted(kept + checks, key=lambda t: t.start))
-    if (targets and all(t.kind in _TIME_KINDS for t in targets) and _PAY_OR_NOTICE.search(_TRIGGER.sub(" ", text))
+    if (targets and all(t.kind in _TIME_KINDS for t in targets)
+            and _PAY_OR_NOTICE.search(_TRIGGER.sub(" ", text))
             and not _DELIVERS.search(text) and not _PROCESSES.search(text)
             # a notice cadence ("notified every quarter") is a reporting level; an invoicing one is not
             and (all(t.kind != "cadence" for t in targets) or _PAY.search(text))):
         return targets[:1], False
+    if CLAIMS and targets and all(t.kind in _TIMES for t in targets) and _CLAIM.search(text):
+        return targets[:1], False  # a claim's deadline, even one that "reports a breach"
     return targets, bool(targets)
 
 
