@@ -86,3 +86,14 @@ def test_claim_deadlines_and_late_interest_are_no_levels():
     # a credit owed for a miss, and a deadline to deliver, stay levels
     got = [c for c in items("The Contractor shall deliver the status report within 5 business days of month end.")]
     assert [(c.kind, c.value) for c in got] == [(Kind.service_level, 5)]
+
+
+def test_guidance_handed_over_in_the_passive_is_the_clients():
+    for text in ("NOTE: More detailed instructions will be provided in individual task orders.",
+                 "Format for monthly progress report will be provided with each task order.",
+                 "Additional instructions for applications will be sent to the e-mail address provided for the application."):
+        got = items(text)
+        assert got and all(c.obligor is Obligor.client for c in got), text
+    # the provider's own deliverable, in the passive, stays the provider's
+    got = items("Monthly progress reports will be provided to the COR.")
+    assert got and all(c.obligor is Obligor.provider for c in got)

@@ -199,6 +199,14 @@ _BUYER_PASSIVE = re.compile(r"^(approved|accepted|reimbursed|paid|evaluated|insp
 _TOLD = re.compile(r"^(notified|informed|advised|told|given|sent|provided|furnished|paid)$", re.I)
 
 
+# What the buyer hands the provider to work from, given in the passive with no agent:
+# "A sample report will be provided", "Additional instructions ... will be sent to the
+# e-mail address", "Format for monthly progress report will be provided with each task order".
+_GUIDANCE = re.compile(r"\b(?:instructions?|guidance|formats?|templates?|samples?|directions?|clones?)\b", re.I)
+_GIVEN = re.compile(r"^(provided|furnished|sent|issued|given|provisioned)$", re.I)
+GUIDANCE_GIVEN = True
+
+
 def passive_side(parties: "Parties", sentence: str) -> Obligor | None:
     """Who performs a passive duty: the agent named by "by" ("accepted by the Government
     within 5 days"); or the client when something is given to or from a party ("will be
@@ -219,6 +227,8 @@ def passive_side(parties: "Parties", sentence: str) -> Obligor | None:
             if role is not None:
                 # "provided to the Contractor": the other side gives
                 return (Obligor.client if role is Obligor.provider else None) if flip else role
+    if GUIDANCE_GIVEN and _GIVEN.match(m.group(1)) and _GUIDANCE.search(sentence[: m.start()]):
+        return Obligor.client  # "More detailed instructions will be provided in individual task orders"
     if _TOLD.match(m.group(1)):
         head = sentence[: m.start()].lower()
         if any(re.search(rf"\b{re.escape(n)}\s*$", head) and r is Obligor.provider for n, r in parties.roles.items()):
