@@ -74,3 +74,26 @@ def test_replaying_a_run_scores_the_same_documents_as_the_run(tmp_path):
     assert set(results["documents"]) == {doc.doc} and results["families"]["all"]["documents"] == 1
     again = json.loads((tmp_path / "again" / "predictions" / doc.doc / "commitments.json").read_text())["commitments"]
     assert [c["text"] for c in again] == [c.text for c in recorded]
+
+
+def test_the_shipped_model_recorded_as_a_fold_replays_as_one(tmp_path):
+    """record_shipped keeps a copy of the weights (a retrain overwrites the shipped folder),
+    every score the model gave, and a run folder `replay` reads; it refuses a document the
+    shipped model chose its thresholds on."""
+    import pytest
+
+    from extractors.commitments.model import WEIGHTS
+    from tests.conftest import SHARED
+    from training.cv import record_shipped, replay
+
+    run = record_shipped(SHARED, ["msa_bonterms_sla.md"], tmp_path / "run", 7)
+    fold = run / "fold7"
+    assert (fold / "weights" / "model.json").read_bytes() == (WEIGHTS / "model.json").read_bytes()
+    assert json.loads((run / "cv.json").read_text()) == {"folds": {"7": ["msa_bonterms_sla.md"]}}
+    said = json.loads((fold / SCORES).read_text())
+    assert said and all(set(r["heads"]) == set(HEADS) for r in said)
+    again = replay(SHARED, [run], tmp_path / "replayed", log=lambda m: None)
+    assert list(again["documents"]) == ["msa_bonterms_sla.md"]
+    held = json.loads((WEIGHTS / "model.json").read_text())["held_out"][0]
+    with pytest.raises(ValueError, match="thresholds"):
+        record_shipped(SHARED, [held], tmp_path / "refused", 8)

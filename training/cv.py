@@ -105,15 +105,17 @@ def replay(shared: Path, runs: list[Path], out: Path, log: Callable[[str], None]
 def record_shipped(shared: Path, names: list[str], out: Path, fold: int) -> Path:
     """The shipped model as one more recorded fold, over labelled documents it was trained
     without (labelled after it; the caller vouches): `out`/fold<fold> holds a copy of the
-    shipped weights and graph and their scores, so `replay` runs the checkout's rules over them with the CV folds."""
+    shipped weights and graph and their scores, so `replay` runs the checkout's rules over
+    them with the CV folds."""
     from extractors.commitments.model import WEIGHTS, CommitmentModel, graph_dir
     from training.replay import SCORES, Recording
 
     pool = {d.doc: d for d in labelled_documents(shared)}
     test = [pool[n] for n in names]
-    trained_on = set(json.loads((WEIGHTS / "model.json").read_text()).get("held_out", []))
-    if trained_on & set(names):
-        raise ValueError(f"the shipped model picked its thresholds on {sorted(trained_on & set(names))}")
+    # the one part of its training data the card names: the documents its thresholds came from
+    tuned_on = set(json.loads((WEIGHTS / "model.json").read_text()).get("held_out", [])) & set(names)
+    if tuned_on:
+        raise ValueError(f"the shipped model picked its thresholds on {sorted(tuned_on)}")
     where = out / f"fold{fold}"
     where.mkdir(parents=True, exist_ok=True)
     for name, src in (("weights", WEIGHTS), ("graph", graph_dir(WEIGHTS))):
