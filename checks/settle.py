@@ -63,7 +63,8 @@ def unsettled(f: Finding, solicitation: bool = False) -> str | None:
         return "the client duty it depends on was looked for by keywords, which cannot show the document never states it"
     if f.check.startswith(_NO_CLAUSE_WORDS):
         return "that the document never defines it was read from missing keywords, which cannot show it"
-    if f.type is FindingType.unrealistic and f.commitments and all(_metric_guessed(c.decided_by) for c in f.commitments):
+    if (f.type is FindingType.unrealistic and f.commitments and all(_metric_guessed(c.decided_by) for c in f.commitments)
+            and not _metric_named(f)):
         return "what the target measures was read by the model alone, not from words beside it or its column"
     if f.check == "placeholder_left" and not f.commitments and str(f.numbers.get("blank", "")).startswith("_"):
         return "a rule to write on outside every commitment may be a form filled in when it is used (a signature, a date, a survey period)"
@@ -78,6 +79,26 @@ def unsettled(f: Finding, solicitation: bool = False) -> str | None:
     if f.type is FindingType.vague and f.commitments and all(c.obligor.value == "client" for c in f.commitments):
         return "it binds the client, whose open-ended duties cost the provider little"
     return None
+
+
+# A response or resolution target the model's head read, where the target's own words name
+# the clock ("Initial Response within", "solved in 2h") or a severity tier ("Critical | 4
+# hours", "emergency work"), and the target is not in seconds (a transaction's or a drill's
+# time, not a support clock). On the pool, 14 such findings matched reviewers' rows, none did
+# not; the ones it leaves for a look were amounts of work ("4 hours of database setup
+# support"), training hours and drill times (decided before the seventh blind round).
+_TIER = r"sever|priority|critical|urgent|emergenc|\bP[0-4]\b"
+_NAMED = {
+    "response_faster_than_capacity": re.compile(rf"respon|{_TIER}", re.I),
+    "resolution_faster_than_capacity": re.compile(rf"resol|solved|restor|{_TIER}", re.I),
+}
+
+
+def _metric_named(f: Finding) -> bool:
+    words = _NAMED.get(f.check)
+    if words is None or str(f.numbers.get("asked", "")).endswith(("second", "seconds")):
+        return False
+    return all(words.search(c.text) for c in f.commitments)
 
 
 def _metric_guessed(decided_by: list[str]) -> bool:

@@ -145,6 +145,26 @@ def test_what_a_check_cannot_settle_needs_a_look():
     assert split["needs_look"] and {f["needs_look"] for f in split["needs_look"]} == {True}
 
 
+# A response or resolution target read by the model's head stands where its own words name
+# the clock or a severity tier, and not in seconds (checks/settle.py, _metric_named).
+NAMED_BY_WORDS = [
+    ("Critical 24 x 7 | 4 hours | 3 hours | 1 hour", M.response_time, 1, U.hour, False),
+    ("Problem as quickly and - Initial Response within two hours.", M.response_time, 2, U.hour, False),
+    ("Contractor shall begin emergency work within 1 hour of notification.", M.response_time, 1, U.hour, False),
+    ("Critical | 95% of critical priority requests are solved in 2h.", M.resolution_time, 2, U.hour, False),
+    ("IBM will provide four (4) hours of database setup support.", M.response_time, 4, U.hour, True),
+    ("Security supervisory personnel shall be required to attend 2 hours of training.", M.response_time, 2, U.hour, True),
+    ("M&I will process transactions in an average of 2.5 seconds for priority items.", M.response_time, 2.5, U.second, True),
+]
+
+
+@pytest.mark.parametrize("text, metric, value, unit, look", NAMED_BY_WORDS, ids=[n[0][:40] for n in NAMED_BY_WORDS])
+def test_a_guessed_metric_stands_where_the_words_name_it(text, metric, value, unit, look):
+    item = sl(text, metric, value, unit).model_copy(update={"decided_by": ["kind.target", "obligor.named", "metric.model"]})
+    found = [f for f in review.run(review_of(item)) if f.type is FindingType.unrealistic]
+    assert found and {f.needs_look for f in found} == {look}
+
+
 def test_a_client_duty_left_open_needs_a_look():
     found = review.run(review_of(ob("The Customer shall ensure regular training of its support staff.", obligor=C)))
     assert [(f.type, f.needs_look) for f in found] == [(FindingType.vague, True)]
@@ -156,7 +176,7 @@ def test_the_report_and_matrix_show_what_needs_a_look_and_the_redline_does_not()
     from redline.rendition import rendition_docx
     from redline.report import report_html
 
-    text = "The Provider shall resolve each incident within 8 hours of the report.\n"
+    text = "The Provider shall close each ticket within 8 hours of the report.\n"
     doc = parse_bytes(text.encode(), "test://t.txt", "t.txt")
     item = sl(text.strip(), M.resolution_time, 8, U.hour).model_copy(
         update={"doc": "t.txt", "block": 0, "span": (0, len(text.strip())), "decided_by": ["kind.target", "obligor.named", "metric.model"]})
