@@ -152,6 +152,8 @@ def _words(text: str) -> set[str]:
 
 # A number written twice that disagrees with itself: "three (2) days", "thirty (60) days".
 _WORDS_FIGURES = re.compile(rf"(?P<words>{WORD_NUM})\s*\(\s*(?P<figure>\d+(?:\.\d+)?)\s*%?\s*\)", re.I)
+# The hundreds the number grammar leaves before the match: "one hundred twenty (120)".
+_HUNDREDS = re.compile(rf"(?:\b(?P<head>{WORD_NUM})\s+)?(?P<scale>hundred|thousand)(?:\s+and)?\s+$", re.I)
 
 
 def words_and_figures(review: Review) -> list:
@@ -161,6 +163,10 @@ def words_and_figures(review: Review) -> list:
     for c in review.commitments:
         for m in _WORDS_FIGURES.finditer(c.text):
             words, figure = number(m["words"]), float(m["figure"])
+            head = _HUNDREDS.search(c.text[:m.start()])
+            if head and words is not None:
+                scale = 100 if head["scale"].lower() == "hundred" else 1000
+                words += (number(head["head"]) if head["head"] else 1) * scale
             if words is None or words == figure or (c.block, m.group(0)) in seen:
                 continue
             seen.add((c.block, m.group(0)))

@@ -16,9 +16,10 @@ from schemas import FindingType, Severity
 BLANK = re.compile(
     # a bracketed instruction to whoever fills the template in
     r"\[(?!\*+\])[^\]\n]{0,160}?\b(?:insert|state|enter|specify|list|describe|identify|select|choose|fill|tbd|tba"
-    r"|to be (?:determined|decided|confirmed)|agency|name of|date of|number of|amount|location|here)\b[^\]\n]{0,160}\]"
+    r"|to be (?:determined|decided|confirmed|agreed)|agency|name of|date of|number of|amount|location|here)\b[^\]\n]{0,160}\]"
     r"|\[\s*(?:x+|\.{3}|_+|tbd|tba|agency|date|name|number|amount)\s*\]"
     r"|(?<!_)_{4,30}(?!_)"  # "Date:___________", "Report every ____"; a longer rule is a line, not a blank
+    r"|(?<![\w_])_{2,3}\s*(?=(?:MB|GB|megabytes?|gigabytes?|minutes|hours|days|weeks|months|years|percent)\b|%)"  # "___ MB"
     r"|\b(?:TBD|TBA)\b|\bto be (?:determined|decided|confirmed)\b"
     r"|\b(?:sections?|paragraphs?|clauses?|attachments?|exhibits?|appendix|appendices)\s+X{2,}\b"
     r"|\b[xX]\s+(?:minutes|hours|business hours|days|business days|weeks|months|percent)\b|\b[xX]%",

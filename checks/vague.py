@@ -68,7 +68,12 @@ BOILERPLATE = re.compile(
     r"|assignment|assign\s+(?:this|the|its|any)\s+(?:agreement|contract|rights?)|subpoena|injunct\w*|force majeure"
     # running the contract, not delivering the service: modifications, disengagement,
     # talks in good faith (3 of the fourth blind round's false vague findings)
-    r"|modifications?|disengag\w*|(?:in )?good faith)\b", re.I)
+    r"|modifications?|disengag\w*|(?:in )?good faith"
+    # the provider's business and the law around it, not the service: financial statements,
+    # suits, a breach's sole remedy (the seventh blind round's false vague findings, with the
+    # sixth's notices of legal process)
+    r"|financial statements?|action, suit|suits? or proceedings?|lawsuits?|litigation"
+    r"|exclusive remedy)\b", re.I)
 
 
 def vague(review: Review) -> list:
@@ -96,7 +101,8 @@ def vague(review: Review) -> list:
 
 # A stated deadline bounds the open word: "as soon as possible ... but no later than the
 # Preperformance conference" (GUIDELINES: a number or a named cadence makes it not vague).
-_BOUNDED = re.compile(r"\b(?:no|not) later than\b", re.I)
+_BOUNDED = re.compile(r"\b(?:no|not) later than\b|\bin any event within\b", re.I)
+
 
 
 def _first_rule(c: Commitment):

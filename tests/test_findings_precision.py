@@ -102,6 +102,12 @@ BLANKS = [
     ("The COTR will measure the standards set forth in Sections XX and XXX of the PWS.", "Sections XX"),
     ("The Provider shall respond to each incident within x minutes.", "x minutes"),
     ("Response times for Severity 2 incidents are TBD.", "TBD"),
+    ("___ megabytes (MB) of disk space on TrueLink's servers will be used for storage of the Web Site.", "___"),
+    ("TrueLink will provide ___ MB of monthly bandwidth (data transfer).", "___"),
+    ("Client will pay the charges in Exhibit A [To be agreed to by and between TrueLink and Client prior to the Closing].",
+     "[To be agreed to by and between TrueLink and Client prior to the Closing]"),
+    ("The Contractor shall insert graphs in the monthly report.", None),
+    ("The Provider shall keep 3 __ copies of each report.", None),
     ("The Government will award a (Type of contract to be determined by CCE).", "to be determined"),
     ("Supplier shall credit [***]% of the monthly fee for each hour of downtime.", None),  # a redaction, not a blank
     ("The contractor shall provide 3 copies of the MSDS. __________________________________________________", None),
@@ -308,6 +314,10 @@ def test_work_waiting_on_an_untimed_approval_is_one_sided(items, raised):
     ("The Supplier shall pay credits within thirty (60) days of the month's end.", True),
     ("The Supplier shall respond within thirty (30) days.", False),
     ("Support is available twenty four (24) hours a day.", False),
+    ("Within one hundred twenty (120) days after delivery of the Software, Corio shall test it.", False),
+    ("The Operator shall pay within one hundred and eighty (180) days.", False),
+    ("The Operator shall pay within one hundred eighty (18) days.", True),
+    ("The notice period is two thousand forty (2040) hours.", False),
 ])
 def test_a_number_in_words_and_figures_that_disagree(text, raised):
     found = inconsistent.words_and_figures(review_of(ob(text)))

@@ -56,6 +56,17 @@ def test_a_price_is_no_level_and_a_penalty_is():
     assert c.metric is Metric.service_credit and c.value == 10000
 
 
+def test_a_price_stated_as_a_share_of_a_fee_is_no_level():
+    # GUIDELINES: prices are never targets or credits; a share of a fee is a credit only for a miss
+    for text in ("The Annual Maintenance Fee is 18% of the undiscounted License Fees due to Changepoint hereunder.",
+                 "Support shall be provided at a cost of 20% of the license fees payable under this Agreement."):
+        assert not [c for c in items(text) if c.kind is Kind.service_level and c.metric is Metric.service_credit], text
+    for text in ("The maximum rebate in any given month will be 50% of the monthly base fee.",
+                 "Supplier shall credit 10% of the monthly fees for each month the availability target is missed."):
+        got = [c for c in items(text) if c.kind is Kind.service_level]
+        assert got and got[0].metric is Metric.service_credit, text
+
+
 def test_cover_stated_without_a_duty_word_is_a_level():
     # GUIDELINES support_hours: "hours and days of coverage: 24x7, 8x5"; the model scores
     # these units low (no duty word), so the rule, not the model, keeps them

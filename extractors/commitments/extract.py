@@ -7,7 +7,7 @@ import re
 from extractors.commitments.candidates import DUTY, IMPERATIVE, Unit, candidates
 from extractors.commitments.context import contexts
 from extractors.commitments.keywords import METRIC_WORDS, VAGUE_WORDS
-from extractors.commitments.metric import metric_and_why, named_metric
+from extractors.commitments.metric import SHARE_OF_PRICE, metric_and_why, named_metric
 from extractors.commitments.parties import PASSIVE, Parties, passive_side
 from extractors.commitments.tables import Columns, by_column, cell_spans, columns, due_by, is_header, section_row
 from extractors.values import Target, primary_targets
@@ -173,6 +173,10 @@ _ESTIMATE = re.compile(r"\b(?:about|approximately|approx\.|roughly|an estimated)
 _PENALTY = re.compile(r"\bcredits?\b|\bdisincentives?\b|\bdeduct\w*|\bpenalt\w*|\bliquidated damages\b|\bfail\w*"
                       r"|\bmiss\w*|\bnot (?:met|achieved)\b", re.I)
 PRICE_NOT_LEVEL = True
+# The same for a price stated as a share of another ("The Annual Maintenance Fee is 18% of
+# the undiscounted License Fees"): a share of a fee is a credit only for a miss.
+SHARE_PRICE_NOT_LEVEL = True
+_REBATE = re.compile(r"\brebates?\b|\brefund\w*|\breimburs\w*|\bshortfall\b", re.I)
 _INTEREST = re.compile(r"\binterest\b|\blate\s+(?:fee|charge|payment)s?\b", re.I)
 LATE_INTEREST = True
 
@@ -181,6 +185,9 @@ def _not_a_target(text: str, t: Target) -> bool:
     if t.kind in _MONEY_KINDS and (_INSURANCE.search(text) or (_PRICE_CHANGE.search(text) and not _CREDIT.search(text))):
         return True
     if PRICE_NOT_LEVEL and t.kind == "currency" and " | " not in text and not _PENALTY.search(text):
+        return True
+    if (SHARE_PRICE_NOT_LEVEL and t.kind == "percent" and " | " not in text and SHARE_OF_PRICE.match(text[t.end :])
+            and not _PENALTY.search(text) and not _REBATE.search(text)):
         return True
     if LATE_INTEREST and t.kind == "percent" and _INTEREST.search(text):
         return True  # GUIDELINES: late-interest is no level ("Late payments shall accrue interest at 15% per annum")

@@ -27,7 +27,7 @@ COMPATIBLE: dict[str, set[str]] = {
 }
 
 # "10% of the monthly fee", "100% of AAF": a share of the price is a credit, not a level.
-_SHARE_OF_PRICE = re.compile(
+SHARE_OF_PRICE = re.compile(
     r"^\s*(of|off)\s+(the\s+)?([\w-]+\s+){0,3}?(fees?|charges?|invoice\w*|aaf|award fee|price|payments?|amounts? (due|payable)|mrc|rent)\b",
     re.I,
 )
@@ -49,7 +49,7 @@ def metric_and_why(text: str, t: Target, score, cols: Columns | None = None,
     row, a metric word in the target's own cell comes first, then its column's header,
     then (after the words beside the target) a title row spanning the table above it. Where
     the unit names no metric at all, its headings or the sentence before it (`around`) may."""
-    if t.kind == "currency" or (t.kind == "percent" and _SHARE_OF_PRICE.match(text[t.end :])):
+    if t.kind == "currency" or (t.kind == "percent" and SHARE_OF_PRICE.match(text[t.end :])):
         return Metric.service_credit, "metric.share_of_price"
     if t.kind == "duration" and _EFFORT.search(text[t.start : t.end]):
         return Metric.staffing, "metric.effort"
