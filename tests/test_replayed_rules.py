@@ -108,3 +108,28 @@ def test_guidance_handed_over_in_the_passive_is_the_clients():
     # the provider's own deliverable, in the passive, stays the provider's
     got = items("Monthly progress reports will be provided to the COR.")
     assert got and all(c.obligor is Obligor.provider for c in got)
+
+
+def test_a_cure_period_deemed_notice_or_arbitration_timetable_is_no_level():
+    # GUIDELINES: termination notice periods are not items; nor are a breach's cure period,
+    # a notice's deemed delivery or an arbitration's timetable
+    for text in ("If either party is in breach of this Agreement and fails to remedy such breach within 14 days, "
+                 "the other party may terminate.",
+                 "Notices sent by registered post shall be deemed to be served 4 days following the date of posting.",
+                 "The arbitration hearing shall be completed within sixty (60) calendar days.",
+                 "Either party may terminate this Agreement upon ninety (90) days written notice."):
+        assert not [c for c in items(text) if c.kind is Kind.service_level], text
+    # a security breach's notice deadline and a plain deadline keep their targets
+    [c] = [c for c in items("The Contractor shall restore the service within 4 hours of an outage.") if c.kind is Kind.service_level]
+    assert c.value == 4
+    assert [c.value for c in items("Supplier shall notify the Bank of any security breach within 24 hours.")] == [24]
+
+
+def test_the_parties_meeting_at_a_cadence_is_a_level_of_each_side():
+    # GUIDELINES meeting_cadence: how often meetings are held
+    got = items("The parties shall hold weekly meetings, in person or by conference call, to review the forecast.")
+    assert sorted((c.kind, c.obligor, c.metric, c.value) for c in got) == sorted(
+        [(Kind.service_level, Obligor.client, Metric.meeting_cadence, 1), (Kind.service_level, Obligor.provider, Metric.meeting_cadence, 1)])
+    # without a meeting, a mutual duty stays two obligations
+    got = items("Each party shall return the other's Confidential Information within 30 days.")
+    assert {c.kind for c in got} == {Kind.obligation} and len(got) == 2

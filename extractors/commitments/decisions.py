@@ -16,6 +16,7 @@ DECISIONS: dict[str, str] = {
     "kind.deadline_in_words": "service_level: a deadline ('according to the agreed schedule', a due-date column) with no number",
     "kind.payment_notice_deadline": "Payment, notice and claim deadlines are obligations, with value and unit filled in",
     "kind.mutual": "'Each party shall' or 'neither party shall': one item with obligor client ... a provider item too",
+    "kind.mutual_meeting": "meeting_cadence: how often the parties meet, a level of each side",
     "kind.obligation_model": "obligation: a duty with no measurable service target (the model's obligation score decides)",
     "kind.obligation_buyer_acts": "obligation: a named buyer 'shall/must/will' + verb binds the buyer",
     "kind.cell_credit": "service_credit: credits, deductions, penalties tied to missing a target (a table cell)",
@@ -42,5 +43,6 @@ DECISIONS: dict[str, str] = {
     "metric.meeting_and_report": "'meetings/reports' at one cadence: two deliverables",
     "metric.deadline_in_words": "a deadline with no number: delivery_time",
     "metric.credit": "service_credit: a credit owed for missing a target",
+    "metric.meeting_word": "meeting_cadence: a cadence of the parties meeting",
     "metric.named_word": "the metric a sentence names (targets elsewhere)",
 }

@@ -181,6 +181,19 @@ _INTEREST = re.compile(r"\binterest\b|\blate\s+(?:fee|charge|payment)s?\b", re.I
 LATE_INTEREST = True
 
 
+# GUIDELINES: "termination notice ... periods are not items": nor are a breach's cure
+# period, a default's grace, a notice's deemed delivery or an arbitration's timetable
+# ("fails to remedy such breach within 14 days", "deemed to be served 4 days following").
+_CONTRACT_EVENT = re.compile(r"\bterminat\w*|(?<!security )(?<!data )\bbreach\w*|\bdefault\b|\bcured?\b|\bcures\b"
+                             r"|\binsolven\w*|\bdeemed\s+(?:to\s+(?:be|have\s+been)\s+)?(?:given|served|received|delivered|made)"
+                             r"|\barbitrat\w*", re.I)
+CONTRACT_EVENTS = True
+
+
+def _about_a_contract_event(text: str, t: Target) -> bool:
+    return bool(_CONTRACT_EVENT.search(text[max(0, t.start - 80) : t.start]) or _CONTRACT_EVENT.search(text[t.end : t.end + 40]))
+
+
 def _not_a_target(text: str, t: Target) -> bool:
     if t.kind in _MONEY_KINDS and (_INSURANCE.search(text) or (_PRICE_CHANGE.search(text) and not _CREDIT.search(text))):
         return True
@@ -192,6 +205,8 @@ def _not_a_target(text: str, t: Target) -> bool:
     if LATE_INTEREST and t.kind == "percent" and _INTEREST.search(text):
         return True  # GUIDELINES: late-interest is no level ("Late payments shall accrue interest at 15% per annum")
     if t.kind == "duration" and _about_the_term(text, t):
+        return True
+    if CONTRACT_EVENTS and t.kind in ("duration", "deadline") and _about_a_contract_event(text, t):
         return True
     if t.kind == "duration" and re.match(r"\s*(?:ahead of|behind)\b", text[t.end : t.end + 12], re.I):
         return True  # "Atlantic time is one hour ahead of Central time": a clock, not a limit
@@ -346,6 +361,13 @@ def _unit_items(doc, unit: Unit, score, thresholds, parties: Parties, cols: Colu
     # a duty of both sides, not a service level: "each party shall", "the COR and contractor will"
     if (_MUTUAL.search(text) and parties.subject(text) is None) or parties.joint(text):
         vague = bool(VAGUE_WORDS.search(text))
+        meeting = next((t for t in targets if t.kind == "cadence"), None) if MUTUAL_MEETINGS and is_level else None
+        if meeting is not None and _MEETING.search(text):
+            # GUIDELINES meeting_cadence ("how often meetings are held"): the parties meeting
+            # weekly is a level of both sides, not two bare duties
+            return [_item(doc, unit, Kind.service_level, side, Metric.meeting_cadence, meeting, vague,
+                          score.heads["sl_" + side.value], ("kind.mutual_meeting", "obligor.both_sides", "metric.meeting_word"))
+                    for side in (Obligor.client, Obligor.provider)]
         return [_item(doc, unit, Kind.obligation, side, None, targets[0] if targets else None, vague,
                       score.heads["ob_" + side.value], ("kind.mutual", "obligor.both_sides"))
                 for side in (Obligor.client, Obligor.provider)]
@@ -418,6 +440,8 @@ def _unit_items(doc, unit: Unit, score, thresholds, parties: Parties, cols: Colu
 
 
 _BOTH_CADENCES = (Metric.meeting_cadence, Metric.reporting_cadence)
+_MEETING = re.compile(r"\bmeet(?:s|ing|ings)?\b|\bconfer\b|\breview\b|\bwork together\b", re.I)
+MUTUAL_MEETINGS = True
 _MEETINGS_AND_REPORTS = re.compile(r"\bmeetings?\s*(?:/|&|and)\s*(?:status\s+)?reports?\b"
                                    r"|\breports?\s*(?:/|&|and)\s*(?:status\s+)?meetings?\b", re.I)
 
