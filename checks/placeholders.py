@@ -15,7 +15,7 @@ from schemas import FindingType, Severity
 
 BLANK = re.compile(
     # a bracketed instruction to whoever fills the template in
-    r"\[(?!\*+\])[^\]\n]{0,160}?\b(?:insert|state|enter|specify|list|describe|identify|select|choose|fill|tbd|tba"
+    r"\[(?!\*+\])(?!\s*(?:drafting\s+note|note\s+to\s+draft))[^\]\n]{0,160}?\b(?:insert|state|enter|specify|list|describe|identify|select|choose|fill|tbd|tba"
     r"|to be (?:determined|decided|confirmed|agreed)|agency|name of|date of|number of|amount|location|here)\b[^\]\n]{0,160}\]"
     r"|\[\s*(?:x+|\.{3}|_+|tbd|tba|agency|date|name|number|amount)\s*\]"
     r"|(?<!_)_{4,30}(?!_)"  # "Date:___________", "Report every ____"; a longer rule is a line, not a blank
@@ -45,11 +45,29 @@ def placeholders(review: Review) -> list:
         who = "the provider" if items[0].obligor.value == "provider" else "the client"
         where = f" ({len(items)} places)" if len(items) > 1 else ""
         rationale = (f'The commitment leaves a blank to fill in: "{blank[:120]}"{where}. As written it binds {who} to '
-                     "something nobody has stated, and cannot be priced or checked.")
+                     "something nobody has stated, and cannot be priced or checked." + _elsewhere(review, blank, items))
         fix = question(f'What goes in place of "{blank[:80]}"?')
         out.append(make(review, FindingType.silent, Severity.medium, "placeholder_left", items, rationale,
                         {"blank": blank[:120], "places": len(items)}, fix))
     return out + _in_the_text(review, set(places))
+
+
+def _elsewhere(review: Review, blank: str, items: list) -> str:
+    """The same bracketed blank in sentences no commitment holds ("[agency] maintains a
+    laboratory"): one finding lists every place the blank appears (issue 16)."""
+    if blank.startswith("_"):
+        return ""  # every rule of underscores is its own blank
+    spans = [c.span for c in items if c.span]
+    shown = []
+    for m in re.finditer(re.escape(blank), review.text, re.I):
+        if any(a <= m.start() < b for a, b in spans):
+            continue
+        a = max(review.text.rfind(". ", 0, m.start()) + 2, review.text.rfind("\n", 0, m.start()) + 1, m.start() - 160)
+        b = min((i for i in (review.text.find(". ", m.end()), review.text.find("\n", m.end())) if i >= 0), default=len(review.text))
+        line = " ".join(review.text[a:min(b + 1, m.end() + 160)].split())
+        if line not in shown:
+            shown.append(line)
+    return (" It also stands in: " + "; ".join(f'"{x[:200]}"' for x in shown[:3]) + ".") if shown else ""
 
 
 def _in_the_text(review: Review, seen: set[str]) -> list:

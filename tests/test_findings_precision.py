@@ -107,6 +107,7 @@ BLANKS = [
     ("Client will pay the charges in Exhibit A [To be agreed to by and between TrueLink and Client prior to the Closing].",
      "[To be agreed to by and between TrueLink and Client prior to the Closing]"),
     ("The Contractor shall insert graphs in the monthly report.", None),
+    ("Pilot | [Drafting note: This is an optional Variable. If there is no trial or pilot, delete this entry.]", None),
     ("The Provider shall keep 3 __ copies of each report.", None),
     ("The Government will award a (Type of contract to be determined by CCE).", "to be determined"),
     ("Supplier shall credit [***]% of the monthly fee for each hour of downtime.", None),  # a redaction, not a blank
@@ -127,6 +128,12 @@ def test_one_blank_in_many_places_is_one_finding():
     items = [ob("[Agency] will evaluate Contractor performance monthly."), ob("All costs shall be borne by [agency].")]
     found = placeholders.placeholders(review_of(*items))
     assert len(found) == 1 and found[0].numbers["places"] == 2 and len(found[0].commitments) == 2
+
+
+def test_a_blank_lists_the_sentences_outside_commitments_that_hold_it_too():
+    items = [ob("All costs shall be borne by [agency].")]
+    found = placeholders.placeholders(review_of(*items, extra="To perform these tasks, [agency] maintains a laboratory.\n"))
+    assert len(found) == 1 and 'It also stands in: "To perform these tasks, [agency] maintains a laboratory."' in found[0].rationale
 
 
 def test_what_a_check_cannot_settle_needs_a_look():
