@@ -100,3 +100,11 @@ def test_decision_tallies_count_right_on_the_aspect_decided():
     assert tallies["obligor.model"] == Tally(items=1, paired=1, right=0)  # paired, but the wrong side
     assert tallies["metric.nearest_word"] == Tally(items=1, paired=1, right=1)
     assert tallies["metric.model"] == Tally(items=1, paired=0, right=0)
+
+
+def test_in_response_to_names_no_response():
+    # "in response to approved changes" is why, not a response clock: no word decides the
+    # metric, the model's head does (moved here from the real-model tests: the session-13
+    # retrain reads this one as a response time)
+    [c] = items("Updates shall be issued in response to approved changes within 5 business days.")
+    assert c.value == 5 and "metric.model" in c.decided_by and "metric.nearest_word" not in c.decided_by
