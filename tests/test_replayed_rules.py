@@ -123,6 +123,8 @@ def test_a_cure_period_deemed_notice_or_arbitration_timetable_is_no_level():
     [c] = [c for c in items("The Contractor shall restore the service within 4 hours of an outage.") if c.kind is Kind.service_level]
     assert c.value == 4
     assert [c.value for c in items("Supplier shall notify the Bank of any security breach within 24 hours.")] == [24]
+    [c] = items("By default, the Provider shall respond to incidents within 4 hours.")
+    assert c.kind is Kind.service_level and c.value == 4
 
 
 def test_the_parties_meeting_at_a_cadence_is_a_level_of_each_side():
