@@ -106,7 +106,6 @@ def vague(review: Review) -> list:
 _BOUNDED = re.compile(r"\b(?:no|not) later than\b|\bin any event within\b", re.I)
 
 
-
 def _first_rule(c: Commitment):
     if _BOUNDED.search(c.text) or c.text.rstrip(" *_").endswith("?"):
         return None  # bounded; or a surveillance checklist's question ("forwarded timely?"), no promise

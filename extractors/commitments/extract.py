@@ -182,9 +182,10 @@ LATE_INTEREST = True
 
 
 # GUIDELINES: "termination notice ... periods are not items": nor are a breach's cure
-# period, a default's grace, a notice's deemed delivery or an arbitration's timetable
+# period, an event of default, a notice's deemed delivery or an arbitration's timetable
 # ("fails to remedy such breach within 14 days", "deemed to be served 4 days following").
-_CONTRACT_EVENT = re.compile(r"\bterminat\w*|(?<!security )(?<!data )\bbreach\w*|\bevents? of default\b|\bin default\b|\bdefaults?\s+(?:by|of|under)\b|\bcured?\b|\bcures\b"
+_CONTRACT_EVENT = re.compile(r"\bterminat\w*|(?<!security )(?<!data )\bbreach\w*|\bcured?\b|\bcures\b"
+                             r"|\bevents? of default\b|\bin default\b|\bdefaults?\s+(?:by|of|under)\b"
                              r"|\binsolven\w*|\bdeemed\s+(?:to\s+(?:be|have\s+been)\s+)?(?:given|served|received|delivered|made)"
                              r"|\barbitrat\w*", re.I)
 CONTRACT_EVENTS = True
