@@ -127,6 +127,14 @@ def replace_words(item: Commitment, start: int, end: int, new: str) -> Suggestio
     return Suggestion(kind=SuggestionKind.replace, text=new, replaces=item.text[start:end], span=span)
 
 
+def sentence_at(text: str, start: int, end: int, reach: int = 200) -> tuple[int, int]:
+    """The sentence or line around text[start:end], at most `reach` characters either side:
+    where a finding quotes a place no commitment holds."""
+    a = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1, start - reach)
+    b = min((i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0), default=len(text))
+    return a, min(b + 1, end + reach)
+
+
 def question(text: str) -> Suggestion:
     return Suggestion(kind=SuggestionKind.question, text=text)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from checks.base import Review, make, question
+from checks.base import Review, make, question, sentence_at
 from schemas import FindingType, Severity
 
 BLANK = re.compile(
@@ -62,9 +62,8 @@ def _elsewhere(review: Review, blank: str, items: list) -> str:
     for m in re.finditer(re.escape(blank), review.text, re.I):
         if any(a <= m.start() < b for a, b in spans):
             continue
-        a = max(review.text.rfind(". ", 0, m.start()) + 2, review.text.rfind("\n", 0, m.start()) + 1, m.start() - 160)
-        b = min((i for i in (review.text.find(". ", m.end()), review.text.find("\n", m.end())) if i >= 0), default=len(review.text))
-        line = " ".join(review.text[a:min(b + 1, m.end() + 160)].split())
+        a, b = sentence_at(review.text, m.start(), m.end())
+        line = " ".join(review.text[a:b].split())
         if line not in shown:
             shown.append(line)
     return (" It also stands in: " + "; ".join(f'"{x[:200]}"' for x in shown[:3]) + ".") if shown else ""

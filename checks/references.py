@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from checks.base import Review, make, question
+from checks.base import Review, make, question, sentence_at
 from schemas import FindingType, Severity
 
 _PART = r"(?:Attachment|Appendix|Exhibit|Schedule|Annex|Addendum)"
@@ -131,7 +131,7 @@ def clauses(review: Review) -> list:
         return []
     out = []
     for ident, places in missing.items():
-        said = [_sentence_at(review.text, m.start(), m.end()) for m in places]
+        said = [sentence_at(review.text, m.start(), m.end()) for m in places]
         items = [c for (a, b), c in spans if any(a <= m.start() < b for m in places)]
         name = f"{places[0]['part'].lower().rstrip('s')} {ident}"
         shown = "; ".join(f'"{" ".join(review.text[a:b].split())[:200]}"' for a, b in said[:3])
@@ -149,12 +149,6 @@ def _list_end(text: str, end: int) -> int:
     """Where a reference list ends: "clauses 6. 2. 2, 10 and 11" runs to the 11."""
     m = re.match(rf"(?:\s*(?:,|and|or|to|-)\s*{_NUMBER})*", text[end:])
     return end + (m.end() if m else 0)
-
-
-def _sentence_at(text: str, start: int, end: int) -> tuple[int, int]:
-    a = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1, start - 200)
-    b = min((i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0), default=len(text))
-    return a, min(b + 1, end + 200)
 
 
 CHECKS = [references, clauses]

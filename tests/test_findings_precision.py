@@ -66,6 +66,16 @@ VAGUE = [
     (ob("The Converge Project Manager and the VNE Project Manager shall promptly and in good faith discuss and agree upon "
         "what revisions to make."), False),
     (ob("Any delays in the schedule will be documented in the project plan and communicated to Customer in a timely manner."), True),
+    # the provider's business and the law around it (seventh and eighth blind rounds)
+    (ob("22.1 Upon Bank of America's request, Supplier shall promptly furnish its financial statements."), False),
+    (ob("Supplier shall promptly notify Bank of America in writing of any threat, or the filing of any action, suit or "
+        "proceeding, against Supplier."), False),
+    (ob("Thereafter, Vendor shall promptly pay its Determined Proportionate Share."), False),
+    (ob("Vendor will cooperate in the AT&T Audits and will make the records available in a timely manner."), False),
+    (ob("Vendor shall promptly notify AT&T of any injury, death, loss or damage to persons or property."), False),
+    (ob("Such person shall leave AT&T's premises or Cell Site promptly."), False),
+    (ob("Operator shall make such determination as promptly as practicable, but in any event within 90 days of notice."), False),
+    (ob("D2 shall promptly provide LICENSEE with written notice of any Defect in the Licensed Technology."), True),
 ]
 
 
