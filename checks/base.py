@@ -177,6 +177,12 @@ def number(x: float) -> str:
     return f"{x:.2g}" if x < 1 else f"{x:.1f}".rstrip("0").rstrip(".")
 
 
+def percent(x: float) -> str:
+    """A percentage with every digit it was stated with: 99.99 -> "99.99", not number()'s
+    "100" (which made "100% of a 30-day month allows 4.3 minutes" on a 99.99% level)."""
+    return f"{x:.4f}".rstrip("0").rstrip(".")
+
+
 def minutes_text(minutes: float) -> str:
     """A span of minutes as a reader says it: "20 seconds", "30 minutes", "71 hours"."""
     if minutes < 1:

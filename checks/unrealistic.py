@@ -25,6 +25,7 @@ from checks.base import (
     make,
     minutes_text,
     number,
+    percent,
     question,
     replace_target,
 )
@@ -46,16 +47,16 @@ def availability(review: Review) -> list:
         if c.unit is not Unit.percent or c.value is None or not 0 < c.value <= 100 or c.value <= cap.max_percent:
             continue
         asked, ours = downtime_minutes(c.value), downtime_minutes(cap.max_percent)
+        share = (f"{number(ours / asked)} times as much." if asked else "while this level allows none at all.")
         rationale = (
-            f"{number(c.value)}% of a 30-day month allows {number(asked)} minutes of downtime; "
-            f"{review.profile.provider} can commit to {number(cap.max_percent)}% ({number(ours)} minutes), "
-            f"{number(ours / asked if asked else float('inf'))} times as much."
+            f"{percent(c.value)}% of a 30-day month allows {number(asked)} minutes of downtime; "
+            f"{review.profile.provider} can commit to {percent(cap.max_percent)}% ({number(ours)} minutes), {share}"
         )
         severity = Severity.high if asked < ours / 2 else Severity.medium
         fix = question(
-            f"Would {number(cap.max_percent)}% monthly availability ({number(ours)} minutes of downtime a month) "
-            f"be acceptable in place of {number(c.value)}%?"
-        ) if review.is_rfp else replace_target(c, f"{number(cap.max_percent)}%")
+            f"Would {percent(cap.max_percent)}% monthly availability ({number(ours)} minutes of downtime a month) "
+            f"be acceptable in place of {percent(c.value)}%?"
+        ) if review.is_rfp else replace_target(c, f"{percent(cap.max_percent)}%")
         numbers = {"asked_percent": c.value, "asked_downtime_minutes": round(asked, 2),
                    "capacity_percent": cap.max_percent, "capacity_downtime_minutes": round(ours, 2)}
         out.append(make(review, U, severity, "availability_above_capacity", [c], rationale, numbers, fix))
@@ -223,16 +224,16 @@ def credits(review: Review) -> list:
         capped_at = yearly_credit_exposure(worst, fees.monthly, 12, limit.max_percent_of_monthly_fee) if limit else None
         numbers.update({"worst_credit_percent": worst, "yearly_exposure": round(uncapped, 2)})
         parts.append(
-            f"At {number(worst)}% of the monthly fee per miss and one miss a month, a year's credits reach "
+            f"At {percent(worst)}% of the monthly fee per miss and one miss a month, a year's credits reach "
             f"{fees.currency} {uncapped:,.0f} of {fees.currency} {fees.monthly * 12:,.0f} in fees"
-            + (f"; capped at {number(limit.max_percent_of_monthly_fee)}% a month they would stop at {fees.currency} {capped_at:,.0f}."
+            + (f"; capped at {percent(limit.max_percent_of_monthly_fee)}% a month they would stop at {fees.currency} {capped_at:,.0f}."
                if limit and capped_at < uncapped else ".")
         )
     if capped and not (worst is not None and limit is not None and worst > limit.max_percent_of_monthly_fee):
         return []
     if capped:
-        parts.append(f"A single credit of {number(worst)}% is above the {number(limit.max_percent_of_monthly_fee)}% a month {review.profile.provider} can accept.")
-    cap_text = f"{number(limit.max_percent_of_monthly_fee)}%" if limit else "a stated percentage"
+        parts.append(f"A single credit of {percent(worst)}% is above the {percent(limit.max_percent_of_monthly_fee)}% a month {review.profile.provider} can accept.")
+    cap_text = f"{percent(limit.max_percent_of_monthly_fee)}%" if limit else "a stated percentage"
     fix = question(f"Will service credits be capped at {cap_text} of the monthly fee?") if review.is_rfp else None
     if fix is None:
         fix = insert(f"Service credits for any month shall not exceed, in aggregate, {cap_text} of the fees for that month, "

@@ -44,6 +44,8 @@ AVAIL = "The Service shall be available {}% of the time each month."
     (99.99, "contract", "high"),
     (99.99, "rfp", "high"),
     (99.7, "contract", "medium"),  # 129.6 minutes: more than half the 216 we need
+    (99.95, "contract", "high"),
+    (100, "contract", "high"),
     (99.5, "contract", None),
     (99.0, "contract", None),
 ])
@@ -59,6 +61,10 @@ def test_availability(value, audience, severity):
     if value == 99.99:
         assert f.numbers["asked_downtime_minutes"] == 4.32
         assert "4.3 minutes" in f.rationale and "216 minutes" in f.rationale
+    # the level as stated: 99.95% and 99.99% once read "100%" in the rationale
+    assert f.rationale.startswith(f"{value:g}% of a 30-day month") and "inf" not in f.rationale
+    if value == 100:
+        assert "allows none at all" in f.rationale
     if audience == "rfp":
         assert f.suggestion.kind.value == "question" and "216 minutes" in f.suggestion.text
     else:
