@@ -36,6 +36,13 @@ RULES: list[tuple[re.Pattern, object, str]] = [
     (re.compile(r"\b(promptly|prompt(?= and\b)|expeditious(ly)?|rapid(?=\s+(?:response|restor\w*|repair\w*|resolution))|(?<=respond )rapidly|as (?:quickly|soon|fast)(?: and \w+ly)? as (reasonably )?(possible|practicable)"
                 r"|timely|in a timely manner)\b", re.I),
      lambda r: f"within {_fastest_default(r)}", "By when exactly: within how many hours or business days?"),
+    # an open deadline: "within a reasonable period of time", "within an acceptable time
+    # frame" (GUIDELINES: vague leaves open "by when")
+    (re.compile(r"\bwithin (?:a|an) (?:reasonable|acceptable|appropriate) (?:period(?: of time)?|time ?frame|time)\b", re.I),
+     lambda r: f"within {_fastest_default(r)}", "By when exactly: within how many hours or business days?"),
+    # "at the earliest possible date": when, relative to what, is for the parties to say
+    (re.compile(r"\bat the earliest (?:possible )?(?:date|opportunity|time)\b", re.I), None,
+     "By when exactly: how many days before or after which event?"),
     # Not "as necessary": "update the program as necessary to reflect ..." states a purpose; no reviewer raised it.
     # "as needed to maintain an adequate supply" states a purpose, like "as necessary to reflect"
     # "as required by the performance requirement", "as required in the statement of work"

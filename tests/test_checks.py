@@ -195,6 +195,13 @@ def test_credits(percents, extra, check, severity):
     ("The Contractor shall hold regular meetings with the Government.", P, "rfp", "regular", None),
     ("The Contractor shall use commercially reasonable efforts to restore service.", P, "contract", None, None),
     ("The Contractor shall respond to each request within 4 hours.", P, "contract", None, None),
+    # open deadlines (pool phrasings from six documents)
+    ("VNE shall respond to all Support Requests submitted by Converge within a reasonable period of time.", P, "contract",
+     "within a reasonable period of time", "within 1 business day"),
+    ("If the problem cannot be resolved within an acceptable time frame, an alternative solution must be available.", P,
+     "contract", "within an acceptable time frame", "within 1 business day"),
+    ("Changepoint shall make these versions available to Corio to preview at the earliest possible date.", P, "contract",
+     "at the earliest possible date", None),
 ])
 def test_vague(text, obligor, audience, words, new):
     r = review_of(sl(text, None, obligor=obligor, kind=Kind.obligation), audience=audience)
