@@ -51,6 +51,13 @@ RULES: list[tuple[re.Pattern, object, str]] = [
     # time, and on documents nobody had read none of 10 such findings matched a reviewer's.
     (re.compile(r"\bas[- ](needed|requested)\b(?!\s+(?:to|by|in|under|per|for)\s)", re.I),
      lambda r: "on request, up to twice a month", "How many times a month at most, and who may request it?"),
+    # as often as the other side asks: "training as reasonably requested by Corio", "such
+    # reports as it may reasonably require", "with such frequency as Bank of America may
+    # reasonably request" (how often is left open; a question, as no rewrite of the words
+    # alone reads as English in every sentence)
+    (re.compile(r"\bas (?:reasonably |may be (?:reasonably )?)?requested(?= by\b)|\b(?:as|that) (?:[\w-]+ ){1,3}may (?:reasonably )?(?:require|request)\b"
+                r"|\bmay be (?:reasonably )?requested\b|\bwith such frequency as\b", re.I), None,
+     "How many times a month at most, and who may ask?"),
     (re.compile(r"\ball (relevant |key |interested )?stakeholders\b", re.I),
      lambda r: "up to five (5) named stakeholders", "Which stakeholders, by role, and how many at most?"),
     (re.compile(r"\b(?:reasonable )?(best|all reasonable)[- ]efforts?\b", re.I),
@@ -82,6 +89,9 @@ BOILERPLATE = re.compile(
     r"|financial statements?|action, suit|suits? or proceedings?|lawsuits?|litigation"
     # and the eighth round's: paying, cooperating, injuries, legal holds, leaving the premises
     r"|pay|paid|reimburs\w*|cooperat\w*|injur\w*|death|legal hold|premises"
+    # the further-assurances clause: "execute and deliver such further documents and do such
+    # further acts ... as another party may reasonably request" (two ninth-round documents)
+    r"|further (?:documents|assurances|acts|instruments)"
     r"|exclusive remedy)\b", re.I)
 
 

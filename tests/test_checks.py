@@ -202,6 +202,16 @@ def test_credits(percents, extra, check, severity):
      "contract", "within an acceptable time frame", "within 1 business day"),
     ("Changepoint shall make these versions available to Corio to preview at the earliest possible date.", P, "contract",
      "at the earliest possible date", None),
+    # as often as the other side asks: a question, not a rewrite
+    ("Changepoint shall provide Corio with training as reasonably requested by Corio to train Corio's technical and "
+     "support personnel.", P, "contract", "as reasonably requested", None),
+    ("3.2 The Relationship Manager(s) shall meet via conference call with such frequency as Bank of America's "
+     "Relationship Manager shall reasonably request.", P, "contract", "with such frequency as", None),
+    ("The Committee shall be provided with such reports as it may reasonably require on the operation of the system.", P,
+     "contract", "as it may reasonably require", None),
+    # the further-assurances clause is boilerplate
+    ("Each party agrees that it will execute and deliver such further documents and do such further acts and things "
+     "as another party may reasonably request.", P, "contract", None, None),
 ])
 def test_vague(text, obligor, audience, words, new):
     r = review_of(sl(text, None, obligor=obligor, kind=Kind.obligation), audience=audience)
