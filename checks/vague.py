@@ -64,9 +64,14 @@ RULES: list[tuple[re.Pattern, object, str]] = [
      lambda r: "commercially reasonable efforts", "Is a best-efforts standard required, or would commercially reasonable efforts do?"),
     (re.compile(r"\b(industry|professional) (standards?|best practices?)\b", re.I),
      lambda r: "the standards listed in this Schedule", "Which standards, by name and version?"),
-    (re.compile(r"\b(sufficient|adequate|appropriate) (?:qualified |number of |numbers of )?"
-                r"(staff|staffing|personnel|resources|workforce|manpower|employees|guards|engineers)\b", re.I),
+    (re.compile(r"\b(sufficient|adequate|appropriate|necessary|requisite) (?:qualified |number of |numbers of )?"
+                r"(staff|staffing|personnel|resources|workforce|manpower|employees|guards|engineers|individuals|technicians)\b"
+                r"|\b(?:staff|personnel) necessary\b", re.I),
      lambda r: f"{r.profile.staff.fte:g} FTE" if r.profile.staff else "the staffing stated in the proposal",
+     "How many people, in which roles, and for what hours?"),
+    # headcount left to the provider's own judgement: "shall employ such personnel ... as it
+    # may deem necessary" (a question: the sentence names no number to replace)
+    (re.compile(r"\bsuch (?:personnel|staff|employees)\b[^.;]{0,120}?\bas (?:it|they|\w+) (?:may )?deems? necessary\b", re.I), None,
      "How many people, in which roles, and for what hours?"),
     # the notice the obliged party gives ("shall give BNL prior reasonable written notice"),
     # not the notice it receives before it must let the client in ("upon reasonable advance

@@ -209,6 +209,13 @@ def test_credits(percents, extra, check, severity):
      "Relationship Manager shall reasonably request.", P, "contract", "with such frequency as", None),
     ("The Committee shall be provided with such reports as it may reasonably require on the operation of the system.", P,
      "contract", "as it may reasonably require", None),
+    # headcount left open (GUIDELINES: "sufficient staff")
+    ("Vendor shall maintain staff necessary to provide functional oversight and perform audits.", P, "contract",
+     "staff necessary", "6 FTE"),
+    ("The contractor will provide the necessary personnel to support the transition.", P, "contract",
+     "necessary personnel", "6 FTE"),
+    ("Operator, in its reasonable judgment, shall employ such personnel as it may deem necessary.", P, "contract",
+     "such personnel as it may deem necessary", None),
     # the further-assurances clause is boilerplate
     ("Each party agrees that it will execute and deliver such further documents and do such further acts and things "
      "as another party may reasonably request.", P, "contract", None, None),
