@@ -185,6 +185,16 @@ def test_credits(percents, extra, check, severity):
         assert f.suggestion.kind.value == "insert" and "shall not exceed" in f.suggestion.text
 
 
+def test_a_credit_the_client_owes_is_no_service_credit():
+    # a late-payment charge the client pays (tenth findings round): no "no cap" finding
+    late = sl("Upon any delay by Service Recipient in its payment of any Service Fee, Service Recipient must pay "
+              "Service Provider liquidated damages at 0.5 percent (0.5%) of the Service Fee that are due and unpaid.",
+              M.service_credit, 0.5, U.percent, obligor=C)
+    assert unrealistic.credits(review_of(late)) == []
+    owed = sl(CREDIT.format(10), M.service_credit, 10, U.percent)
+    assert [f.check for f in unrealistic.credits(review_of(late, owed))] == ["credits_uncapped"]
+
+
 @pytest.mark.parametrize("text, obligor, audience, words, new", [
     ("The Contractor shall hold regular meetings with the Government.", P, "contract", "regular", "monthly"),
     ("The Contractor shall promptly notify the Government of any outage.", P, "contract", "promptly", "within 1 business day"),

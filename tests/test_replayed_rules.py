@@ -135,3 +135,26 @@ def test_the_parties_meeting_at_a_cadence_is_a_level_of_each_side():
     # without a meeting, a mutual duty stays two obligations
     got = items("Each party shall return the other's Confidential Information within 30 days.")
     assert {c.kind for c in got} == {Kind.obligation} and len(got) == 2
+
+
+def test_the_credit_of_payments_names_no_service_credit():
+    # "Credit cards: average is 3.5%" (a card fee, tenth findings round) and credit entries are
+    # payments; a service credit is owed for a miss
+    import re
+
+    from extractors.commitments.keywords import CREDIT_WORD
+
+    credit = re.compile(CREDIT_WORD, re.I)
+    for text in ("Credit cards: average is 3.5% (a percentage charged by the credit card vendor)",
+                 "M&I may initiate credit entries and adjustments to Customer's account.",
+                 "The Supplier shall deliver a letter of credit.", "The auditor shall be accredited."):
+        assert not credit.search(text), text
+    for text in ("Customer will be entitled to a service credit.", "Service Credits will not accumulate.",
+                 "The amount shall be credited to the next invoice."):
+        assert credit.search(text), text
+    [c] = [c for c in items("The Provider shall credit 10% of the monthly fee for each missed target.")
+           if c.kind is Kind.service_level]
+    assert c.metric is Metric.service_credit
+    card = items("Credit cards: average is 3.5% (varies because it is a combination of fixed and a percentage charged by "
+                 "the credit card vendor)")
+    assert not [c for c in card if c.metric is Metric.service_credit and "metric.nearest_word" in c.decided_by]

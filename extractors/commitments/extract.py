@@ -6,7 +6,7 @@ import re
 
 from extractors.commitments.candidates import DUTY, IMPERATIVE, Unit, candidates
 from extractors.commitments.context import contexts
-from extractors.commitments.keywords import METRIC_WORDS, VAGUE_WORDS
+from extractors.commitments.keywords import CREDIT_WORD, METRIC_WORDS, VAGUE_WORDS
 from extractors.commitments.metric import SHARE_OF_PRICE, metric_and_why, named_metric
 from extractors.commitments.parties import PASSIVE, Parties, passive_side
 from extractors.commitments.tables import Columns, by_column, cell_spans, columns, due_by, is_header, section_row
@@ -101,7 +101,7 @@ _SCHEDULED = re.compile(
     r"(?:timeframes?|schedules?|deadlines?|delivery dates?|due dates?)\b",
     re.I,
 )
-_CREDIT = re.compile(r"\bcredits?\b|\bdisincentives?\b", re.I)
+_CREDIT = re.compile(CREDIT_WORD + r"|\bdisincentives?\b", re.I)
 # "Invoices were processed within 1 day of receipt": processing invoices, vouchers or
 # claims is the service itself (a back-office task order), not a payment term.
 _PROCESSES = re.compile(r"\bprocess\w*\b[^.;|]{0,30}?\b(?:invoic\w*|vouchers?|payments?|claims?)\b"

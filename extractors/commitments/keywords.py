@@ -7,8 +7,13 @@ from schemas import Metric
 
 # In order: the first that matches names the metric (credits before availability, since
 # "availability credit" is a credit).
+# A credit owed for a miss, not the credit of payments and banking: "credit cards", "credit
+# entries", "a letter of credit", "accredited" (a card fee of 3.5% read as an uncapped
+# service credit on the tenth findings round).
+CREDIT_WORD = (r"(?<!letter of )(?<!line of )(?<!tax )\bcredit(?:s|ed)?\b(?!\s*(?:cards?|rating|risk|facilit\w*|lines?\b"
+               r"|limits?|entr\w*|union|history|checks?|worth\w*|memos?|balances?)\b)")
 METRIC_WORDS = [
-    (Metric.service_credit, re.compile(r"credit|deduct|penalt|disincentive|incentive|award fee|reduction", re.I)),
+    (Metric.service_credit, re.compile(CREDIT_WORD + r"|deduct|penalt|disincentive|incentive|award fee|reduction", re.I)),
     # "availability", "available 99.9% of the time"; not "reports available for Customer".
     (Metric.availability, re.compile(r"availabilit|\bavailable\s+(?:at\s+least\s+)?\d|unavailab|up-?time|down\s?time"
                                      r"|outage", re.I)),
