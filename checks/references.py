@@ -17,7 +17,10 @@ from schemas import FindingType, Severity
 
 _PART = r"(?:Attachment|Appendix|Exhibit|Schedule|Annex|Addendum)"
 _ID = r"(?:[A-Z]{1,2}(?:-\d{1,2})?|\d{1,2}(?:\.\d{1,2})?|[IVX]{1,4})"
-REFERENCE = re.compile(rf"\b(?P<part>{_PART})\s+(?P<id>{_ID})\b(?!\s*(?:of|to)\s+(?:the\s+)?(?:FAR|DFARS|CFR|GSA|Schedule\s+\d))")
+# The name may stand in quotes: 'the service standards set out in Schedule "A"'.
+_Q = "[\"\u201c\u201d']"
+REFERENCE = re.compile(rf"\b(?P<part>{_PART})\s+(?P<q>{_Q})?(?P<id>{_ID})(?(q){_Q}|\b)"
+                       rf"(?!\s*(?:of|to)\s+(?:the\s+)?(?:FAR|DFARS|CFR|GSA|Schedule\s+\d))")
 # Words after the reference that place the part in another document.
 _ELSEWHERE = re.compile(r"^\W{0,3}(?:of|to|in)\s+(?:the\s+|this\s+|your\s+|its\s+)?(?:Master|Framework|Prime|Basic|BPA|GSA|FSS|IDIQ"
                         r"|[A-Z][A-Za-z]+\s+(?:Agreement|Contract))", re.I)
@@ -33,7 +36,7 @@ def _present(text: str, part: str, ident: str) -> bool:
     numbered section "5.1 Software Tools" is that appendix where the document numbers its
     appendices as sections."""
     for name in dict.fromkeys([ident, ident.split(".")[0]]):
-        if re.search(rf"(?mi)^[ \t>#*|]*(?:[\w.]{{1,4}}[.)]\s+)?{part}\s+{re.escape(name)}\b", text):
+        if re.search(rf"(?mi)^[ \t>#*|]*(?:[\w.]{{1,4}}[.)]\s+)?{part}\s+{_Q}?{re.escape(name)}(?:{_Q}|\b)", text):
             return True
     return "." in ident and re.search(rf"(?m)^[ \t>#*|]*{re.escape(ident)}\.?\s+[A-Z]", text) is not None
 
@@ -66,7 +69,7 @@ def _sentences(text: str, part: str, ident: str) -> list[tuple[int, int]]:
     """Every sentence of the text that names the part: the places a reader meets it,
     commitments or not ("The estimated square footage ... are listed in Appendix A")."""
     out = []
-    for m in re.finditer(rf"\b{part}\s+{re.escape(ident)}\b", text, re.I):
+    for m in re.finditer(rf"\b{part}\s+{_Q}?{re.escape(ident)}(?:{_Q}|\b)", text, re.I):
         start = max(text.rfind(". ", 0, m.start()) + 2, text.rfind("\n", 0, m.start()) + 1, m.start() - 200)
         end = min((i for i in (text.find(". ", m.end()), text.find("\n", m.end())) if i >= 0), default=len(text))
         if not out or start >= out[-1][1]:

@@ -276,6 +276,11 @@ REFERENCES = [
     ("The Supplier shall comply with Exhibit B to the Master Services Agreement.", "", None),
     # an appendix numbered as a section of the document is there
     ("All report developers shall know the tools specified in Appendix 5.1.", "\n5.1. SOFTWARE TOOLS\nOracle 19c\n", None),
+    # the name in quotes (a courier agreement of the tenth findings round), absent and present
+    ('Services shall be provided in accordance with the service standards set out in Schedule "A" attached hereto.', "",
+     "Schedule A"),
+    ('Services shall be provided in accordance with the service standards set out in Schedule "A" attached hereto.',
+     '\nSCHEDULE "A"\nNext day service by 10:30.\n', None),
 ]
 
 
