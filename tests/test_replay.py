@@ -43,6 +43,19 @@ def test_a_replay_answers_what_the_model_said(tmp_path):
     assert key(("Uptime is 99.9%.", "")) != key("Uptime is 99.9%.")
 
 
+def test_a_recording_kept_compressed_replays_the_same(tmp_path):
+    import gzip
+
+    inputs = ["Uptime is 99.9%.", ("Respond within 2 hours.", "in: Support")]
+    recording = Recording(Scripted())
+    said = recording(inputs)
+    _fold(tmp_path, recording)
+    (tmp_path / (SCORES + ".gz")).write_bytes(gzip.compress((tmp_path / SCORES).read_bytes()))
+    (tmp_path / SCORES).unlink()
+    replay = Replay(tmp_path)
+    assert replay(inputs) == said and replay.asked_anew == 0
+
+
 def test_an_input_the_recording_lacks_goes_to_the_fold_model(tmp_path):
     recording = Recording(Scripted())
     recording(["Uptime is 99.9%."])

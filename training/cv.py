@@ -79,7 +79,8 @@ def replay(shared: Path, runs: list[Path], out: Path, log: Callable[[str], None]
     """The folds of finished runs (`cross_validate`'s out folders) again, with this
     checkout's rules over each fold model's recorded scores: no training. Written to
     `out`/cv.json, beside the predictions, as a run writes them."""
-    from training.replay import SCORES, Replay
+    from training.replay import Replay
+    from training.replay import recorded as scores_of
 
     pool = {d.doc: d for d in labelled_documents(shared)}
     out.mkdir(parents=True, exist_ok=True)
@@ -89,8 +90,8 @@ def replay(shared: Path, runs: list[Path], out: Path, log: Callable[[str], None]
         recorded = json.loads((run / "cv.json").read_text())["folds"]
         for n, names in sorted(recorded.items()):
             fold = run / f"fold{n}"
-            if not (fold / SCORES).is_file():
-                raise FileNotFoundError(f"{fold / SCORES} is missing: that run did not record its scores")
+            if not scores_of(fold).is_file():
+                raise FileNotFoundError(f"{scores_of(fold)} is missing: that run did not record its scores")
             lost = [name for name in names if name not in pool]
             if lost:
                 raise ValueError(f"fold {n} of {run} scored documents no longer labelled: {lost[:3]}")

@@ -12,6 +12,7 @@ own model, rebuilt from its weights where its graph is gone (needs the training 
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 
@@ -45,6 +46,13 @@ class Recording:
         path.write_text(json.dumps(rows, ensure_ascii=False) + "\n")
 
 
+def recorded(fold: Path) -> Path:
+    """A fold's recorded scores: scores.json, or scores.json.gz where a run was kept in the
+    repository (evaluation/results/folds/) to replay in later sessions."""
+    plain = fold / SCORES
+    return plain if plain.is_file() or not (fold / (SCORES + ".gz")).is_file() else fold / (SCORES + ".gz")
+
+
 class Replay:
     """The fold's model, answering from its recording: same thresholds, same scores."""
 
@@ -53,7 +61,8 @@ class Replay:
         self.card = json.loads((fold / "weights" / "model.json").read_text())
         self.thresholds = self.card["thresholds"]
         self.reads_context = bool(self.card.get("context", False))
-        self.said = {r["input"]: UnitScores(r["heads"], r["metrics"]) for r in json.loads((fold / SCORES).read_text())}
+        self.said = {r["input"]: UnitScores(r["heads"], r["metrics"]) for r in json.loads(recorded(fold).read_bytes()
+                     if recorded(fold).suffix == ".json" else gzip.decompress(recorded(fold).read_bytes()))}
         self.asked_anew = 0  # inputs the recording lacked
         self._live = None
 
