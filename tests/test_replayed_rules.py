@@ -117,7 +117,8 @@ def test_a_cure_period_deemed_notice_or_arbitration_timetable_is_no_level():
                  "the other party may terminate.",
                  "Notices sent by registered post shall be deemed to be served 4 days following the date of posting.",
                  "The arbitration hearing shall be completed within sixty (60) calendar days.",
-                 "Either party may terminate this Agreement upon ninety (90) days written notice."):
+                 "Either party may terminate this Agreement upon ninety (90) days written notice.",
+                 "Communications sent by first class post shall be treated as received 48 hours after posting."):
         assert not [c for c in items(text) if c.kind is Kind.service_level], text
     # a security breach's notice deadline and a plain deadline keep their targets
     [c] = [c for c in items("The Contractor shall restore the service within 4 hours of an outage.") if c.kind is Kind.service_level]
@@ -158,3 +159,27 @@ def test_the_credit_of_payments_names_no_service_credit():
     card = items("Credit cards: average is 3.5% (varies because it is a combination of fixed and a percentage charged by "
                  "the credit card vendor)")
     assert not [c for c in card if c.metric is Metric.service_credit and "metric.nearest_word" in c.decided_by]
+
+
+def test_a_span_of_months_or_years_only_the_metric_head_called_a_level_is_none():
+    # GUIDELINES: "The term of the agreement, renewal, termination notice and survival periods are not items"
+    for text in ("These Framework Terms will start on the Effective Date and continue for the longer of one year.",
+                 "The Supplier shall keep the spare parts on hand for a period of eighteen (18) months."):
+        got = items(text)
+        assert not [c for c in got if c.kind is Kind.service_level], text
+        assert [c.kind for c in got if c.obligor is Obligor.provider] == [Kind.obligation], text
+    # a word naming the metric keeps it a level
+    [c] = [c for c in items("The Contractor shall deliver the transition plan within two (2) months of award.")
+           if c.kind is Kind.service_level]
+    assert (c.metric, c.value) == (Metric.delivery_time, 2)
+
+
+def test_how_often_the_contract_renews_or_reprices_is_no_level():
+    # GUIDELINES: renewal is no item; a price change is no service level
+    for text in ("This Agreement shall automatically renew for consecutive one (1) year terms at XIMAGE's then "
+                 "prevailing rates.",
+                 "3.5 Maintenance Charges shall be increased annually on the first day of each DCL Financial Year in "
+                 "line with the last published Retail Price Index."):
+        assert not [c for c in items(text) if c.kind is Kind.service_level], text
+    [c] = [c for c in items("The Contractor shall deliver the security report annually.") if c.kind is Kind.service_level]
+    assert c.metric is Metric.reporting_cadence

@@ -12,6 +12,7 @@ from extractors.commitments.parties import PASSIVE, Parties, passive_side
 from extractors.commitments.tables import Columns, by_column, cell_spans, columns, due_by, is_header, section_row
 from extractors.values import Target, primary_targets
 from schemas import BlockKind, Commitment, Document, Kind, Metric, Obligor, Sentence
+from schemas import Unit as Measure
 
 # GUIDELINES: "Each party shall" or "neither party shall": an item with obligor client,
 # and a provider item where provider obligations are in scope (they always are here).
@@ -179,6 +180,11 @@ SHARE_PRICE_NOT_LEVEL = True
 _REBATE = re.compile(r"\brebates?\b|\brefund\w*|\breimburs\w*|\bshortfall\b", re.I)
 _INTEREST = re.compile(r"\binterest\b|\blate\s+(?:fee|charge|payment)s?\b", re.I)
 LATE_INTEREST = True
+# A yearly cadence in a renewal ("shall automatically renew for consecutive one (1) year
+# terms") or a price rise ("Maintenance Charges shall be increased annually") is how often
+# the contract renews or reprices, not a service delivered at that rate.
+_RENEWAL = re.compile(r"\brenew(?:s|ed|al|als)?\b", re.I)
+RENEWAL_AND_PRICE_CADENCE = True
 
 
 # GUIDELINES: "termination notice ... periods are not items": nor are a breach's cure
@@ -186,7 +192,7 @@ LATE_INTEREST = True
 # ("fails to remedy such breach within 14 days", "deemed to be served 4 days following").
 _CONTRACT_EVENT = re.compile(r"\bterminat\w*|(?<!security )(?<!data )\bbreach\w*|\bcured?\b|\bcures\b"
                              r"|\bevents? of default\b|\bin default\b|\bdefaults?\s+(?:by|of|under)\b"
-                             r"|\binsolven\w*|\bdeemed\s+(?:to\s+(?:be|have\s+been)\s+)?(?:given|served|received|delivered|made)"
+                             r"|\binsolven\w*|\b(?:deemed|treated\s+as)\s+(?:to\s+(?:be|have\s+been)\s+)?(?:given|served|received|delivered|made)"
                              r"|\barbitrat\w*", re.I)
 CONTRACT_EVENTS = True
 
@@ -203,6 +209,8 @@ def _not_a_target(text: str, t: Target) -> bool:
     if (SHARE_PRICE_NOT_LEVEL and t.kind == "percent" and " | " not in text and SHARE_OF_PRICE.match(text[t.end :])
             and not _PENALTY.search(text) and not _REBATE.search(text)):
         return True
+    if RENEWAL_AND_PRICE_CADENCE and t.kind == "cadence" and (_RENEWAL.search(text) or _PRICE_CHANGE.search(text)):
+        return True  # GUIDELINES: renewal is no item, nor a price's yearly rise ("renew for consecutive one (1) year terms")
     if LATE_INTEREST and t.kind == "percent" and _INTEREST.search(text):
         return True  # GUIDELINES: late-interest is no level ("Late payments shall accrue interest at 15% per annum")
     if t.kind == "duration" and _about_the_term(text, t):
@@ -419,10 +427,13 @@ def _unit_items(doc, unit: Unit, score, thresholds, parties: Parties, cols: Colu
         why_kind = "kind.obligation_model" if model_says else "kind.obligation_buyer_acts"
         return [_item(doc, unit, kind, side, None, None, vague, confidence, (why_kind, why_side))]
     section = section_row(doc, unit)
-    out, seen = [], set()
+    out, seen, dropped = [], set(), False
     why_kind = "kind.target" if unit.duty else "kind.target_no_duty"
     for t in targets:  # a target the row repeats ("within 5 days" | "5 days") is one commitment
         metric, why_metric = metric_and_why(text, t, score, cols, section, _around(unit))
+        if LONG_GUESSED_NOT_LEVEL and why_metric == "metric.model" and t.kind == "duration" and t.unit in _LONG:
+            dropped = True
+            continue
         check = parties.surveillance_plan and named is None and _checked_on(text, t)
         if check:  # an inspection cadence: how often, of no metric the vocabulary names
             metric, why_metric = Metric.other, "metric.check_cadence"
@@ -437,7 +448,19 @@ def _unit_items(doc, unit: Unit, score, thresholds, parties: Parties, cols: Colu
                 decided = (why_kind, "obligor.check_cadence" if check else why_side, why_metric)
                 out.append(_item(doc, unit, kind, own, metric, t, vague,
                                  score.heads["sl_client"] if check else confidence, decided))
+    if not out and dropped and unit.duty and score.heads[f"ob_{side.value}"] >= thresholds[f"ob_{side.value}"]:
+        # the duty stays, as an obligation of the same side: "... shall continue for one year"
+        return [_item(doc, unit, Kind.obligation, side, None, None, vague, score.heads[f"ob_{side.value}"],
+                      ("kind.obligation_model", why_side))]
     return out
+
+
+# GUIDELINES: "The term of the agreement, renewal, termination notice and survival periods
+# are not items". A span of months or years that no word, column or heading ties to a
+# metric (only the model's head chose one) is such a period far more often than a
+# deliverable's deadline ("continue for the longer of one year", "One-Month Efficiency").
+LONG_GUESSED_NOT_LEVEL = True
+_LONG = {Measure.month, Measure.year}
 
 
 _BOTH_CADENCES = (Metric.meeting_cadence, Metric.reporting_cadence)
