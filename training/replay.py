@@ -61,8 +61,9 @@ class Replay:
         self.card = json.loads((fold / "weights" / "model.json").read_text())
         self.thresholds = self.card["thresholds"]
         self.reads_context = bool(self.card.get("context", False))
-        self.said = {r["input"]: UnitScores(r["heads"], r["metrics"]) for r in json.loads(recorded(fold).read_bytes()
-                     if recorded(fold).suffix == ".json" else gzip.decompress(recorded(fold).read_bytes()))}
+        path = recorded(fold)
+        data = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
+        self.said = {r["input"]: UnitScores(r["heads"], r["metrics"]) for r in json.loads(data)}
         self.asked_anew = 0  # inputs the recording lacked
         self._live = None
 
