@@ -63,9 +63,13 @@ def unsettled(f: Finding, solicitation: bool = False) -> str | None:
         return "the client duty it depends on was looked for by keywords, which cannot show the document never states it"
     if f.check.startswith(_NO_CLAUSE_WORDS):
         return "that the document never defines it was read from missing keywords, which cannot show it"
-    if (f.type is FindingType.unrealistic and f.commitments and all(_metric_guessed(c.decided_by) for c in f.commitments)
+    if (f.type is FindingType.unrealistic and f.commitments and all(metric_guessed(c.decided_by) for c in f.commitments)
             and not _metric_named(f)):
         return "what the target measures was read by the model alone, not from words beside it or its column"
+    if f.numbers.get("holiday_only"):
+        # a calendar deadline missed only when a holiday falls in the week ("1 week" against
+        # 5 business days): a question for the parties; reviewers raised none of 4 on the pool
+        return "the deadline is missed only in a week with a holiday; a calendar clock that long is met in any other week"
     if f.check == "placeholder_left" and not f.commitments and str(f.numbers.get("blank", "")).startswith("_"):
         return "a rule to write on outside every commitment may be a form filled in when it is used (a signature, a date, a survey period)"
     if f.check == "placeholder_left" and _DEFERRED.match(str(f.numbers.get("blank", ""))):
@@ -101,7 +105,7 @@ def _metric_named(f: Finding) -> bool:
     return all(words.search(c.text) for c in f.commitments)
 
 
-def _metric_guessed(decided_by: list[str]) -> bool:
+def metric_guessed(decided_by: list[str]) -> bool:
     metric = [d for d in decided_by if d.startswith("metric.")]
     return bool(metric) and set(metric) <= _GUESSED
 

@@ -29,6 +29,7 @@ from checks.base import (
     question,
     replace_target,
 )
+from checks.settle import metric_guessed
 from schemas import Duration, FindingType, Kind, Metric, Obligor, Severity, Unit
 from schemas.profile import DURATION_UNITS
 
@@ -69,35 +70,42 @@ def _as_duration(c) -> Duration | None:
     return Duration(value=c.value, unit=c.unit)
 
 
-def _worst_calendar_minutes(d: Duration, review: Review) -> float:
+def _worst_calendar_minutes(d: Duration, review: Review, holidays: bool = True) -> float:
     """Calendar minutes a business-time clock takes from the worst start: Friday, an hour
-    before the support window closes (weekends and holidays count on the calendar)."""
+    before the support window closes (weekends and, unless `holidays` is false, the
+    holidays of the week after count on the calendar)."""
     support = review.profile.support
     opens, closes = (support.window if support and support.window else (time(8), time(17)))
     days = support.weekdays if support and support.weekdays else frozenset(range(5))
-    holidays = us_federal_holidays(_FRIDAY.year) | us_federal_holidays(_FRIDAY.year + 1) if support and support.holidays == "US" else set()
+    holidays = us_federal_holidays(_FRIDAY.year) | us_federal_holidays(_FRIDAY.year + 1) \
+        if holidays and support and support.holidays == "US" else set()
     close_at = datetime.combine(_FRIDAY.date(), closes) if closes != time(0) else datetime.combine(_FRIDAY.date() + timedelta(days=1), time(0))
     start = close_at - timedelta(hours=1)
     end = add_business_time(start, to_business_minutes(d), days=days, opens=opens, closes=closes, holidays=holidays)
     return (end - start).total_seconds() / 60
 
 
-def _too_fast(asked: Duration, ours: Duration, review: Review) -> tuple[bool, str]:
-    """Whether `asked` is faster than `ours`, and the sentence that shows it."""
+def _too_fast(asked: Duration, ours: Duration, review: Review) -> tuple[bool, str, bool]:
+    """Whether `asked` is faster than `ours`, the sentence that shows it, and whether only
+    a holiday makes it so."""
     if is_business(asked) == is_business(ours):
         f = to_business_minutes if is_business(asked) else to_minutes
         a, o = f(asked), f(ours)
-        return a < o, f"{asked} is {minutes_text(a)} against {minutes_text(o)}"
+        return a < o, f"{asked} is {minutes_text(a)} against {minutes_text(o)}", False
     if is_business(ours):  # a calendar clock against business-hours staff
         worst = _worst_calendar_minutes(ours, review)
         a = to_minutes(asked)
+        # A week's deadline against 5 business days is missed only in a week with a holiday
+        # (checks/settle.py leaves that for a look).
+        holiday_only = a >= _worst_calendar_minutes(ours, review, holidays=False)
         return a < worst, (
             f"{asked} runs on the calendar, nights and weekends included; {review.profile.provider} works "
             f"business hours, so a request an hour before Friday's close is due {minutes_text(a)} later "
             f"but answered {minutes_text(worst)} later, after the weekend"
-        )
+            + (" and a holiday (in a week without one it is met)" if holiday_only else "")
+        ), holiday_only
     a, o = to_business_minutes(asked), to_minutes(ours)  # business promise, calendar capacity
-    return a < o, f"{asked} is {minutes_text(a)} of business time against {minutes_text(o)}"
+    return a < o, f"{asked} is {minutes_text(a)} of business time against {minutes_text(o)}", False
 
 
 def _times(review: Review, metric: Metric, table: dict | None, what: str, check: str) -> list:
@@ -110,7 +118,7 @@ def _times(review: Review, metric: Metric, table: dict | None, what: str, check:
         if asked is None or key is None:
             continue
         ours = table[key]
-        fast, why = _too_fast(asked, ours, review)
+        fast, why, holiday_only = _too_fast(asked, ours, review)
         if not fast:
             continue
         level = key.replace("_", " ")
@@ -118,6 +126,8 @@ def _times(review: Review, metric: Metric, table: dict | None, what: str, check:
         fix = question(f"Would {what} of {ours}{' for ' + c.condition if c.condition else ''} be acceptable in place of {asked}?") \
             if review.is_rfp else replace_target(c, str(ours))
         numbers = {"asked": str(asked), "capacity": str(ours), "level": key}
+        if holiday_only:
+            numbers["holiday_only"] = 1.0
         out.append(make(review, U, Severity.high, check, [c], rationale, numbers, fix))
     return out
 
@@ -211,7 +221,10 @@ def credits(review: Review) -> list:
     # a credit the provider owes for a miss: what the client owes for paying late
     # ("Service Recipient must pay ... liquidated damages at 0.5 percent ... for each day of
     # delay in such payment") is no service credit (a false high finding, tenth round)
-    items = review.service_levels(Metric.service_credit)
+    # A credit only the model's metric head saw ("a reduced overhead of 2%", "300% of the
+    # rate" for late payment) is no evidence of a credit scheme, nor its percentage of the
+    # worst credit (checks/settle.py leaves such findings for a look when all are guessed).
+    items = [c for c in review.service_levels(Metric.service_credit) if not metric_guessed(c.decided_by)]
     if not items:
         return []
     capped = bool(_CAP.search(review.text))

@@ -106,6 +106,29 @@ def test_times(check, metric, text, value, unit, condition, replaces, new, level
         assert "71 hours" in f.rationale and "weekend" in f.rationale
 
 
+@pytest.mark.parametrize("text, value, unit, stands", [
+    # 5 business days from Friday 16:00 end the next Friday 16:00 (168 hours) in a week
+    # without a holiday: a week's deadline is missed only in Thanksgiving's week
+    ("The Contractor shall resolve all other problems within 1 week.", 1, U.week, False),
+    ("The Contractor shall resolve all other problems within seven (7) days.", 7, U.day, False),
+    ("The Contractor shall resolve all other problems within 8 days.", 8, U.day, False),
+    ("The Contractor shall resolve all other problems within 11 days.", 11, U.day, None),
+    # shorter than a plain week: missed after any weekend, a finding that stands
+    ("The Contractor shall resolve all other problems within 96 hours.", 96, U.hour, True),
+    ("The Contractor shall resolve all other problems within 5 days.", 5, U.day, True),
+])
+def test_a_calendar_deadline_missed_only_in_a_holiday_week_needs_a_look(text, value, unit, stands):
+    from checks.settle import settle
+    found = settle(unrealistic.resolution_time(review_of(sl(text, M.resolution_time, value, unit))))
+    if stands is None:
+        assert found == []
+        return
+    (f,) = found
+    assert f.needs_look is not stands
+    assert ("holiday" in f.rationale) is not stands
+    assert (f.severity.value == "high") is stands
+
+
 def test_times_rfp_asks():
     r = review_of(sl("Respond to Severity 1 incidents within 15 minutes.", M.response_time, 15, U.minute, "Severity 1"),
                   audience="rfp")
@@ -193,6 +216,18 @@ def test_a_credit_the_client_owes_is_no_service_credit():
     assert unrealistic.credits(review_of(late)) == []
     owed = sl(CREDIT.format(10), M.service_credit, 10, U.percent)
     assert [f.check for f in unrealistic.credits(review_of(late, owed))] == ["credits_uncapped"]
+
+
+def test_a_credit_only_the_model_saw_is_no_credit_scheme():
+    # "a reduced overhead of 2%", "300% of the rate" (late payment): the metric head alone
+    # called them credits; no "no cap" finding and no worst percentage built on them
+    guessed = sl("When sold as part of a Product, component prices will be calculated with a reduced overhead of 2%.",
+                 M.service_credit, 2, U.percent).model_copy(update={"decided_by": ["kind.target", "metric.model"]})
+    assert unrealistic.credits(review_of(guessed)) == []
+    named = sl(CREDIT.format(5), M.service_credit, 5, U.percent).model_copy(update={"decided_by": ["metric.credit"]})
+    late = guessed.model_copy(update={"text": "Extended payment charges shall be computed at 300% of the rate.", "value": 300})
+    (f,) = unrealistic.credits(review_of(named, late))
+    assert f.numbers["worst_credit_percent"] == 5 and [c.value for c in f.commitments] == [5]
 
 
 @pytest.mark.parametrize("text, obligor, audience, words, new", [
