@@ -43,16 +43,21 @@ def _present(text: str, part: str, ident: str) -> bool:
 
 def references(review: Review) -> list:
     missing: dict[tuple[str, str], list] = {}
+    empty: dict[tuple[str, str], list] = {}
     for c in review.commitments:
         for m in REFERENCE.finditer(c.text):
             part, ident = m["part"].title(), m["id"].upper()
-            if (_ELSEWHERE.match(c.text[m.end():m.end() + 60]) or _CITED.search(c.text[max(0, m.start() - 30):m.start()])
-                    or _present(review.text, part, ident)):
+            if _ELSEWHERE.match(c.text[m.end():m.end() + 60]) or _CITED.search(c.text[max(0, m.start() - 30):m.start()]):
                 continue
-            places = missing.setdefault((part, ident), [])
+            if not _present(review.text, part, ident):
+                places = missing.setdefault((part, ident), [])
+            elif _stub(review.text, part, ident) is not None:
+                places = empty.setdefault((part, ident), [])
+            else:
+                continue
             if all(o.block != c.block for o in places):
                 places.append(c)
-    out = []
+    out = _empty_parts(review, empty)
     for (part, ident), items in missing.items():
         name = f"{part} {ident}"
         said = _sentences(review.text, part, ident)
@@ -62,6 +67,51 @@ def references(review: Review) -> list:
         out.append(make(review, FindingType.silent, Severity.medium, "missing_reference", items, rationale.strip(),
                         {"reference": name, "places": max(len(items), len(said))},
                         question(f"Please provide {name}: it is referred to but not included."), extra=name))
+    return out
+
+
+# An attachment that is there only as its heading: "Exhibit A  Services [ * * * ]", "EXHIBIT
+# B ... SEE-ATTACHED FLOW CHARTS", "Exhibit F Acceptance Test Specification To be provided
+# by D2 and LICENSEE within 90 days". Its terms are as absent as a missing part's.
+_HEADING = re.compile(rf"(?mi)^[ \t>#*|]*(?:[\w.]{{1,4}}[.)]\s+)?{_PART}\s+{_Q}?[A-Z0-9][\w.-]{{0,5}}(?:{_Q}|\b)")
+_NOISE = re.compile(r"\[\s*(?:\*\s*)+\]|\[\s*redacted\s*\]|\[\s*\u2022\s*\]|confidential treatment requested"
+                    r"|\bto (?:the )?(?:[\w-]+ ){0,3}agreement\b|\bpage \d+(?: of \d+)?\b", re.I)
+_STUB = re.compile(r"\b(?:to be (?:furnished|provided|supplied|designated|agreed|attached|determined)|see[- ]attached)\b", re.I)
+_FEW_WORDS, _STUB_WORDS = 12, 40
+# a short attachment can hold terms: "Severity 1: 1 hour", "Next day service by 10:30"
+_FIGURE = re.compile(r"\d\s*(?:%|percent|minutes?|hours?|days?|weeks?|months?|business)\b|\$\s*\d|\b\d{1,2}:\d{2}\b", re.I)
+
+
+def _stub(text: str, part: str, ident: str) -> str | None:
+    """The words under the part's last heading (a contents list names it first), up to the
+    next part's heading, when they hold no terms: fewer than _FEW_WORDS words besides
+    redactions and page furniture, or a few words saying the terms come later. None
+    where the part has terms."""
+    heads = list(re.finditer(rf"(?mi)^[ \t>#*|]*(?:[\w.]{{1,4}}[.)]\s+)?{part}\s+{_Q}?{re.escape(ident)}(?:{_Q}|\b)", text))
+    if not heads:
+        return None  # present as a numbered section ("5.1 Software Tools"): not an attachment's page
+    start = heads[-1].end()
+    nxt = _HEADING.search(text, start)
+    body = " ".join(text[start:nxt.start() if nxt else len(text)].split())
+    words = re.findall(r"[A-Za-z]{2,}", _NOISE.sub(" ", body))
+    if _STUB.search(body) and len(words) <= _STUB_WORDS:
+        return body
+    if len(words) < _FEW_WORDS and not _FIGURE.search(body):
+        return body
+    return None
+
+
+def _empty_parts(review: Review, empty: dict[tuple[str, str], list]) -> list:
+    out = []
+    for (part, ident), items in empty.items():
+        name = f"{part} {ident}"
+        body = _stub(review.text, part, ident) or ""
+        shown = f'only "{body[:160]}"' if body.strip(" :.-") else "nothing"
+        rationale = (f"The commitment relies on {name}, which this document includes as a heading with {shown} under "
+                     f"it: what it requires cannot be checked or priced from this file.")
+        out.append(make(review, FindingType.silent, Severity.medium, "empty_reference", items, rationale,
+                        {"reference": name, "places": len(items)},
+                        question(f"Please provide the terms of {name}: the document includes it without them."), extra=name))
     return out
 
 

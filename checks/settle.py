@@ -74,7 +74,7 @@ def unsettled(f: Finding, solicitation: bool = False) -> str | None:
         return "a rule to write on outside every commitment may be a form filled in when it is used (a signature, a date, a survey period)"
     if f.check == "placeholder_left" and _DEFERRED.match(str(f.numbers.get("blank", ""))):
         return "a decision left for later in words may be settled in an order or schedule, not a blank in this text"
-    if f.check == "missing_reference" and solicitation:
+    if f.check in ("missing_reference", "empty_reference") and solicitation:
         return ("a solicitation's attachments travel as separate files of its package: that this file lacks one "
                 "does not show the package does")
     if f.check == "vague_words" and _NAMED_STANDARD.search(str(f.numbers.get("words", ""))):

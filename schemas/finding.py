@@ -116,6 +116,7 @@ TITLES = {
     "work_on_holidays": "work on holidays we close",
     "placeholder_left": "a blank or placeholder left in",
     "missing_reference": "a reference to a clause that is not there",
+    "empty_reference": "an attachment included without its terms",
 }
 # The arithmetic's names (Finding.numbers), as words.
 NUMBER_LABELS = {

@@ -302,6 +302,41 @@ def test_a_part_the_document_lacks_is_asked_for(text, extra, reference):
     assert all(f.suggestion.kind.value == "question" and f.type is FindingType.silent for f in found)
 
 
+# A part that is there only as its heading (real phrasings: a telecom services agreement,
+# an outsourcing agreement, a licence, a pipeline agreement, an operating agreement of the
+# pool and the eleventh round): its terms are as absent as a missing part's.
+EMPTY_PARTS = [
+    ("Provider agrees to provide the Services set forth on the Exhibit A attached hereto.",
+     "\nExhibit A\nServices [ * * * ]\n11\n", "Exhibit A"),
+    ("Contractor shall perform during the Term the Services set forth on Exhibit B.",
+     "\nEXHIBIT B\nTO SERVICES OUTSOURCING AGREEMENT\nSEE-ATTACHED FLOW CHARTS\n14\nCONFIDENTIAL TREATMENT REQUESTED\n", "Exhibit B"),
+    ("Contractor shall perform the Services for the products listed on Exhibit A.",
+     "\nEXHIBIT A\nTO SERVICES OUTSOURCING AGREEMENT\nList of Products:\nList to be furnished by CCA\n", "Exhibit A"),
+    ("D2 shall deliver the Licensed Technology, which shall pass the tests of Exhibit F.",
+     "\nEXHIBIT F\nAcceptance Test Specification\nTo be provided by D2 and LICENSEE within 90 days of effective date of "
+     "this Agreement.\n", "Exhibit F"),
+    ("MPL shall transport the volumes at the rates provided for in Exhibit B, which shall be the Tariff Rates.",
+     "\nExhibit B\nTariff Rates\n19\n", "Exhibit B"),
+    # a contents line first, the attachment with its terms later: the last heading counts
+    ("Response times are as set forth in Exhibit C.",
+     "\nContents\nExhibit C Response Times\nExhibit D Fees\n\nExhibit C Response Times\nSeverity 1 incidents: the "
+     "Provider responds within one hour and restores service within four hours, around the clock, every day.\n", None),
+    # an attachment with its terms
+    ("Operator shall perform the duties listed in Exhibit A.",
+     "\nExhibit A - Duties of Operator\nOperator shall inspect the pipeline monthly, keep the pumps in repair, record "
+     "every shipment and report leaks to the Owner within two hours of discovery.\n", None),
+]
+
+
+@pytest.mark.parametrize("text, extra, reference", EMPTY_PARTS, ids=[r[0][:40] for r in EMPTY_PARTS])
+def test_a_part_included_without_its_terms_is_asked_for(text, extra, reference):
+    from checks import references
+
+    found = references.references(review_of(ob(text), extra=extra))
+    assert [(f.check, f.numbers["reference"]) for f in found] == ([("empty_reference", reference)] if reference else [])
+    assert all(f.suggestion.kind.value == "question" and "without" in f.suggestion.text for f in found)
+
+
 # One_sided by meaning: provider work waiting on the client's approval, with no client duty timing the decision.
 APPROVALS = [
     ([ob("The contractor shall use no cleaning product until approved by Pope AFB Bioenvironmental personnel.")], True),
