@@ -146,7 +146,9 @@ def coverage(review: Review) -> list:
     if support is None or support.hours_per_week is None:
         return []
     out = []
-    for c in review.service_levels(Metric.support_hours):
+    # Whoever the sentence names, support hours are the provider's cover ("security services
+    # performed at the Campus, 24 hours a day" in the client's plan).
+    for c in review.service_levels(Metric.support_hours, obligor=None):
         if c.unit is not Unit.hours_per_week or c.value is None or c.value <= support.hours_per_week:
             continue
         if UNATTENDED.search(c.text) and not PEOPLE.search(c.text):

@@ -187,6 +187,20 @@ CREDIT = "The Provider shall credit {}% of the monthly fee for each month the av
 CAP = "Total service credits in any month shall not exceed 10% of the monthly fees."
 
 
+@pytest.mark.parametrize("text", [
+    # the client's own plan states the cover (a guard services QAP); a multi-party sentence
+    # that names the client first (an outsourcing agreement)
+    "The purpose of this plan is to provide a quality surveillance plan for security services performed at the IRS "
+    "Campus, 24 hours a day, 7 days a week, 365 days a year.",
+    "BNL will pay its share of storage costs, and the VIP system shall be available for BNL's use at least during the "
+    "hours of 7:00 a.m. through 5:00 p.m. (central time), Monday through Friday.",
+])
+def test_support_hours_are_the_providers_cover_whoever_the_sentence_names(text):
+    value = 168 if "24 hours" in text else 50
+    (f,) = unrealistic.coverage(review_of(sl(text, M.support_hours, value, U.hours_per_week, obligor=C)))
+    assert f.check == "coverage_beyond_staffed_hours" and f.numbers["asked_hours_per_week"] == value
+
+
 @pytest.mark.parametrize("percents, extra, check, severity", [
     ([10], "", "credits_uncapped", "high"),
     ([5, 10], "", "credits_uncapped", "high"),
