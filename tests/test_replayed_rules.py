@@ -183,3 +183,28 @@ def test_how_often_the_contract_renews_or_reprices_is_no_level():
         assert not [c for c in items(text) if c.kind is Kind.service_level], text
     [c] = [c for c in items("The Contractor shall deliver the security report annually.") if c.kind is Kind.service_level]
     assert c.metric is Metric.reporting_cadence
+
+
+def test_a_share_the_metric_head_calls_a_credit_needs_words_of_a_miss():
+    # GUIDELINES: a service credit is owed for missing a target. With the metric head set to
+    # service_credit and no word in the sentence naming a metric, a share that no word ties
+    # to a miss measures something else (metric other); one with such words stays a credit.
+    from extractors.commitments.extract import extract
+    from extractors.parse import parse_bytes
+    from tests.test_decisions import FixedModel
+
+    creditish = FixedModel()
+    creditish.scores.metrics.update({"service_credit": 0.9})
+
+    def read(text):
+        return [c for c in extract(parse_bytes(text.encode(), "test://t.md", "t.md"), creditish)
+                if c.kind is Kind.service_level and c.value is not None]
+    for text in ("Operator shall operate and maintain the Portfolio at no less than 95% of its nameplate rating.",
+                 "The Contractor shall keep at least 90% of the stations open during the season."):
+        got = read(text)
+        assert got and all(c.metric is not Metric.service_credit for c in got), text
+        assert any("metric.credit_without_words" in c.decided_by for c in got), text
+    for text in ("In that case the Contractor shall be paid the contract price \u2013 30% for the month.",
+                 "The Provider shall reduce its invoice by 5% for each late delivery."):
+        got = read(text)
+        assert got and all(c.metric is Metric.service_credit and "metric.model" in c.decided_by for c in got), text

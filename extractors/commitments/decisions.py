@@ -43,6 +43,7 @@ DECISIONS: dict[str, str] = {
     "metric.meeting_and_report": "'meetings/reports' at one cadence: two deliverables",
     "metric.deadline_in_words": "a deadline with no number: delivery_time",
     "metric.credit": "service_credit: a credit owed for missing a target",
+    "metric.credit_without_words": "a share the metric head called a credit, with no word of a sum owed for a miss: other",
     "metric.meeting_word": "meeting_cadence: a cadence of the parties meeting",
     "metric.named_word": "the metric a sentence names (targets elsewhere)",
 }

@@ -129,6 +129,13 @@ _TERM = re.compile(r"\b(?:period of performance|option (?:period|year)s?|base (?
 _SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\s+[A-Z]")
 
 
+GUESSED_CREDIT_NEEDS_WORDS = True
+# Words of a sum owed for a miss: a credit, a deduction or penalty, a price cut ("contract
+# price - 30%", "reduce the price"), a refund, liquidated damages, a rebate.
+_OWED_FOR_A_MISS = re.compile(CREDIT_WORD + r"|deduct|penalt|disincentive|incentive|award fee|reduc|refund|rebate"
+                              r"|liquidated damages|withh[eo]ld|forfeit|(?:price|fee|charge|payment)s?\s*[-\u2013\u2014]\s*\d", re.I)
+
+
 # GUIDELINES: "The term of the agreement, renewal, termination notice and survival periods
 # are not items": "renews automatically for successive one (1) year periods", "shall
 # survive for three (3) years", "the minimum life of the contract should be one year",
@@ -431,6 +438,12 @@ def _unit_items(doc, unit: Unit, score, thresholds, parties: Parties, cols: Colu
     why_kind = "kind.target" if unit.duty else "kind.target_no_duty"
     for t in targets:  # a target the row repeats ("within 5 days" | "5 days") is one commitment
         metric, why_metric = metric_and_why(text, t, score, cols, section, _around(unit))
+        if (GUESSED_CREDIT_NEEDS_WORDS and metric is Metric.service_credit and why_metric == "metric.model"
+                and not _OWED_FOR_A_MISS.search(text)):
+            # GUIDELINES: a service credit is "owed for missing a target"; a share no word
+            # ties to a miss ("operate the Portfolio ... 95%", "thirty percent of the Net
+            # Sales") measures something the vocabulary does not name
+            metric, why_metric = Metric.other, "metric.credit_without_words"
         if LONG_GUESSED_NOT_LEVEL and why_metric == "metric.model" and t.kind == "duration" and t.unit in _LONG:
             dropped = True
             continue
