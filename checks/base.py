@@ -159,6 +159,16 @@ def level_of(condition: str | None) -> tuple[str, ...]:
     return ("default",)
 
 
+# The metric decisions that rest on the model's metric head alone (decisions.py).
+_GUESSED = {"metric.model"}
+
+
+def metric_guessed(decided_by: list[str]) -> bool:
+    """Only the model's metric head chose the item's metric: no word, column or heading."""
+    metric = [d for d in decided_by if d.startswith("metric.")]
+    return bool(metric) and set(metric) <= _GUESSED
+
+
 _SEVERITY_WORDS = [
     ("1", re.compile(r"(?<!non-)(?<!non )\b(?:critical|urgent|emergency|emergencies|outage)\b", re.I)),
     ("2", re.compile(r"\b(?:high|major|serious)\b", re.I)),

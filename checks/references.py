@@ -44,6 +44,7 @@ def _present(text: str, part: str, ident: str) -> bool:
 def references(review: Review) -> list:
     missing: dict[tuple[str, str], list] = {}
     empty: dict[tuple[str, str], list] = {}
+    stubs: dict[tuple[str, str], str | None] = {}  # the words under a present part's heading, when they hold no terms
     for c in review.commitments:
         for m in REFERENCE.finditer(c.text):
             part, ident = m["part"].title(), m["id"].upper()
@@ -51,13 +52,15 @@ def references(review: Review) -> list:
                 continue
             if not _present(review.text, part, ident):
                 places = missing.setdefault((part, ident), [])
-            elif _stub(review.text, part, ident) is not None:
-                places = empty.setdefault((part, ident), [])
             else:
-                continue
+                if (part, ident) not in stubs:
+                    stubs[(part, ident)] = _stub(review.text, part, ident)
+                if stubs[(part, ident)] is None:
+                    continue
+                places = empty.setdefault((part, ident), [])
             if all(o.block != c.block for o in places):
                 places.append(c)
-    out = _empty_parts(review, empty)
+    out = _empty_parts(review, empty, stubs)
     for (part, ident), items in missing.items():
         name = f"{part} {ident}"
         said = _sentences(review.text, part, ident)
@@ -101,11 +104,11 @@ def _stub(text: str, part: str, ident: str) -> str | None:
     return None
 
 
-def _empty_parts(review: Review, empty: dict[tuple[str, str], list]) -> list:
+def _empty_parts(review: Review, empty: dict[tuple[str, str], list], stubs: dict[tuple[str, str], str | None]) -> list:
     out = []
     for (part, ident), items in empty.items():
         name = f"{part} {ident}"
-        body = _stub(review.text, part, ident) or ""
+        body = stubs[(part, ident)] or ""
         shown = f'only "{body[:160]}"' if body.strip(" :.-") else "nothing"
         rationale = (f"The commitment relies on {name}, which this document includes as a heading with {shown} under "
                      f"it: what it requires cannot be checked or priced from this file.")

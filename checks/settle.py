@@ -13,11 +13,8 @@ from __future__ import annotations
 
 import re
 
+from checks.base import metric_guessed
 from schemas import Finding, FindingType, Severity
-
-# The metric decisions that rest on the model's metric head alone (decisions.py).
-_GUESSED = {"metric.model"}
-
 
 # Checks that conclude from words missing anywhere in the document (checks/one_sided.py's
 # DEPENDENCIES, checks/silent.py's TERMS). Absence of words is not absence of the duty or
@@ -66,7 +63,7 @@ def unsettled(f: Finding, solicitation: bool = False) -> str | None:
     if (f.type is FindingType.unrealistic and f.commitments and all(metric_guessed(c.decided_by) for c in f.commitments)
             and not _metric_named(f)):
         return "what the target measures was read by the model alone, not from words beside it or its column"
-    if f.numbers.get("holiday_only"):
+    if f.numbers.get("missed_only_in_a_holiday_week") == "yes":
         # a calendar deadline missed only when a holiday falls in the week ("1 week" against
         # 5 business days): a question for the parties; reviewers raised none of 4 on the pool
         return "the deadline is missed only in a week with a holiday; a calendar clock that long is met in any other week"
@@ -103,11 +100,6 @@ def _metric_named(f: Finding) -> bool:
     if words is None or str(f.numbers.get("asked", "")).endswith(("second", "seconds")):
         return False
     return all(words.search(c.text) for c in f.commitments)
-
-
-def metric_guessed(decided_by: list[str]) -> bool:
-    metric = [d for d in decided_by if d.startswith("metric.")]
-    return bool(metric) and set(metric) <= _GUESSED
 
 
 def settle(found: list[Finding], solicitation: bool = False) -> list[Finding]:

@@ -23,13 +23,13 @@ from checks.base import (
     insert,
     level_of,
     make,
+    metric_guessed,
     minutes_text,
     number,
     percent,
     question,
     replace_target,
 )
-from checks.settle import metric_guessed
 from schemas import Duration, FindingType, Kind, Metric, Obligor, Severity, Unit
 from schemas.profile import DURATION_UNITS
 
@@ -127,7 +127,7 @@ def _times(review: Review, metric: Metric, table: dict | None, what: str, check:
             if review.is_rfp else replace_target(c, str(ours))
         numbers = {"asked": str(asked), "capacity": str(ours), "level": key}
         if holiday_only:
-            numbers["holiday_only"] = 1.0
+            numbers["missed_only_in_a_holiday_week"] = "yes"
         out.append(make(review, U, Severity.high, check, [c], rationale, numbers, fix))
     return out
 

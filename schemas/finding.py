@@ -144,6 +144,7 @@ NUMBER_LABELS = {
     "window_zone": "its time zone",
     "staffed": "our staffed window",
     "uncovered_minutes_a_day": "minutes a day uncovered",
+    "missed_only_in_a_holiday_week": "missed only in a week with a holiday",
 }
 
 
