@@ -208,3 +208,72 @@ def test_a_share_the_metric_head_calls_a_credit_needs_words_of_a_miss():
                  "The Provider shall reduce its invoice by 5% for each late delivery."):
         got = read(text)
         assert got and all(c.metric is Metric.service_credit and "metric.model" in c.decided_by for c in got), text
+
+
+def test_a_party_that_is_told_or_shown_is_not_the_doer():
+    # GUIDELINES (obligor): whoever performs binds; "the user will be shown" is the system's work
+    [c] = items("The Customer will be notified in writing of each scheduled outage.", client=True)
+    assert c.obligor is Obligor.provider and "obligor.named" in c.decided_by
+    [c] = items("The Contractor will be given access to the facility.")
+    assert c.obligor is Obligor.client
+    # the party that acts stays the doer
+    [c] = items("The Customer will notify the Contractor of each outage.")
+    assert c.obligor is Obligor.client
+
+
+def test_the_party_retained_to_provide_services_is_the_provider():
+    # Nexstar pays WYZZ a share of the cash flow, yet WYZZ retains Nexstar to provide the services
+    text = ("WYZZ, Inc. (\"WYZZ\") and Nexstar Broadcasting of Peoria, L.L.C. (\"Nexstar\") enter into this Agreement.\n\n"
+            "WHEREAS, WYZZ wishes to retain Nexstar to provide certain operational services.\n\n"
+            "Nexstar shall pay WYZZ the Section 2(a) Amount monthly. Nexstar shall pay the rent when due. "
+            "WYZZ shall pay the true-up amount. Nexstar shall keep the station's books.\n")
+    got = {c.text: c.obligor for c in items(text, client=True)}
+    assert got["Nexstar shall keep the station's books."] is Obligor.provider
+    assert got["WYZZ shall pay the true-up amount."] is Obligor.client
+
+
+def test_a_name_defined_as_the_publishers_takes_its_deeds_role():
+    text = ("This Agreement is between HealthGate Data Corp. (\"HealthGate\") and Blackwell Science Limited and Munksgaard "
+            "A/S (together shall be referred to as \"the Publishers\").\n\n"
+            "The Publishers shall pay the fee within 30 days. The Publishers shall pay the hosting charges. "
+            "The Publishers shall supply the content files to HealthGate.\n")
+    got = {c.text: c.obligor for c in items(text)}
+    assert got["The Publishers shall supply the content files to HealthGate."] is Obligor.client
+
+
+def test_an_agent_acting_through_its_principal_takes_its_role():
+    text = ("Even though the Government, through its QAP, will be monitoring the contractor's performance, the "
+            "contractor is responsible for quality.\n\nThe QAP will provide a list of deficiencies to the contractor. "
+            "The QAP will provide the report to the CO. The QAP shall submit surveillance reports to the CO.\n")
+    got = {c.text: c.obligor for c in items(text)}
+    assert got["The QAP shall submit surveillance reports to the CO."] is Obligor.client
+
+
+def test_a_table_standard_naming_no_party_is_the_providers():
+    text = ("| Task | Standard | AQL |\n|---|---|---|\n"
+            "| Complete cost codes on statements | All statements have accurate cost codes | 1% |\n")
+    got = [c for c in items(text, client=True) if c.kind is Kind.service_level]
+    assert got and all(c.obligor is Obligor.provider and "obligor.row_standard" in c.decided_by for c in got)
+
+
+def test_a_row_target_binds_the_party_its_own_cell_names():
+    # "Customer surveys" is what is measured, not the customer acting
+    text = ("| Task | Standard | Surveillance |\n|---|---|---|\n"
+            "| 6.15 Project Office | Customer surveys shall maintain an average of 80% of the maximum score. | "
+            "The COR will prepare a performance evaluation survey each month. |\n")
+    got = {(c.value, c.obligor) for c in items(text, client=True) if c.kind is Kind.service_level}
+    assert (80, Obligor.provider) in got and (1, Obligor.client) in got
+
+
+def test_a_share_of_a_sum_only_the_metric_head_called_a_credit_is_no_level():
+    # GUIDELINES: "Prices, fees, rates and payment amounts are never targets or service credits"
+    from extractors.commitments.extract import extract
+    from extractors.parse import parse_bytes
+    from tests.test_decisions import FixedModel
+
+    creditish = FixedModel()
+    creditish.scores.metrics.update({"service_credit": 0.9})
+    for text in ("SHPS will pay a commission to HPS equal to five percent (5%) of such amount received by SHPS.",
+                 "The surcharge for rush work shall be the standard hourly rate plus twenty-five percent (25%)."):
+        got = extract(parse_bytes(text.encode(), "test://t.md", "t.md"), creditish)
+        assert got and not [c for c in got if c.kind is Kind.service_level], text

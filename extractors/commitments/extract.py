@@ -415,6 +415,10 @@ def _unit_items(doc, unit: Unit, score, thresholds, parties: Parties, cols: Colu
             and _CHECKING.search(text)):
         # a surveillance plan's prose on checking: the buyer's checks
         side, why_side = Obligor.client, "obligor.surveillance_prose"
+    if side is None and targets and ROW_STANDARD_IS_PROVIDERS and unit.kind is BlockKind.table_row:
+        # a table's standard that names no party is the work's: "binds whoever performs the
+        # service: usually the provider" (GUIDELINES, obligor)
+        side, why_side = Obligor.provider, "obligor.row_standard"
     if side is None:
         side, why_side = _model_side(score, prefix), "obligor.model"
     vague = score.heads["vague"] >= thresholds["vague"] or bool(VAGUE_WORDS.search(text))
@@ -444,6 +448,10 @@ def _unit_items(doc, unit: Unit, score, thresholds, parties: Parties, cols: Colu
             # ties to a miss ("operate the Portfolio ... 95%", "thirty percent of the Net
             # Sales") measures something the vocabulary does not name
             metric, why_metric = Metric.other, "metric.credit_without_words"
+            if GUESSED_CREDIT_IS_NO_LEVEL and _MONEY.search(text):
+                # a share of a sum: a price, fee or payment term (GUIDELINES: never a target)
+                dropped = True
+                continue
         if LONG_GUESSED_NOT_LEVEL and why_metric == "metric.model" and t.kind == "duration" and t.unit in _LONG:
             dropped = True
             continue
@@ -457,8 +465,8 @@ def _unit_items(doc, unit: Unit, score, thresholds, parties: Parties, cols: Colu
         for metric in metrics:
             if (metric, t.value, t.unit, t.period) not in seen:
                 seen.add((metric, t.value, t.unit, t.period))
-                own = Obligor.client if check else side
-                decided = (why_kind, "obligor.check_cadence" if check else why_side, why_metric)
+                own, why_own = (Obligor.client, "obligor.check_cadence") if check else _cell_side(parties, text, t, side, why_side)
+                decided = (why_kind, why_own, why_metric)
                 out.append(_item(doc, unit, kind, own, metric, t, vague,
                                  score.heads["sl_client"] if check else confidence, decided))
     if not out and dropped and unit.duty and score.heads[f"ob_{side.value}"] >= thresholds[f"ob_{side.value}"]:
@@ -541,6 +549,30 @@ def _buyer_acts(parties: Parties, text: str) -> bool:
         return False
     near = " ".join(text[: m.start()].split()[-3:])  # the name right before the verb, not "... for Corio which will"
     return parties.subject(text) is Obligor.client and parties.subject(f"{near} {text[m.start() : m.end()]}") is Obligor.client
+
+
+TARGET_CELL_SUBJECT = True
+ROW_STANDARD_IS_PROVIDERS = True
+GUESSED_CREDIT_IS_NO_LEVEL = True
+_MONEY = re.compile(r"\b(?:pay|paid|payable|payments?|fees?|prices?|costs?|charges?|commissions?|surcharges?|revenues?|sales"
+                    r"|royalt(?:y|ies)|underpayment|invoices?|amounts?|reimburse\w*|\$)", re.I)
+
+
+def _cell_side(parties: Parties, text: str, t, side: Obligor, why: str) -> tuple[Obligor, str]:
+    """A table row's target binds the party its own cell names ("Customer surveys ...
+    shall maintain ... | 80% | TR will prepare a survey ... each month": the monthly
+    survey is the TR's), else the row's side."""
+    if not TARGET_CELL_SUBJECT or " | " not in text:
+        return side, why
+    # the cell up to the target: its subject comes before what it promises, not "Upon
+    # not meeting the standard by one (1) hour, the Government will assess"
+    start = text.rfind(" | ", 0, t.start)
+    cell = text[start + 3 if start >= 0 else 0 : t.end]
+    # and its own sentence: "... the Government will assess ... After determining that an
+    # MFD cannot be repaired, the Contractor shall provide a device within two (2) business days"
+    ends = [m.end() for m in re.finditer(r"[.;]\s+(?=[A-Z(])", cell)]
+    own = parties.subject(cell[ends[-1] if ends else 0 :])
+    return (own, "obligor.target_cell") if own is not None and own is not side else (side, why)
 
 
 def _named_side(parties: Parties, text: str) -> Obligor | None:
