@@ -263,6 +263,9 @@ def test_a_row_target_binds_the_party_its_own_cell_names():
             "The COR will prepare a performance evaluation survey each month. |\n")
     got = {(c.value, c.obligor) for c in items(text, client=True) if c.kind is Kind.service_level}
     assert (80, Obligor.provider) in got and (1, Obligor.client) in got
+    # and the buyer's cadence there is how often it checks: metric other, as in a surveillance plan
+    [check] = [c for c in items(text, client=True) if c.obligor is Obligor.client]
+    assert check.metric is Metric.other and "metric.check_cadence" in check.decided_by
 
 
 def test_a_share_of_a_sum_only_the_metric_head_called_a_credit_is_no_level():

@@ -466,6 +466,11 @@ def _unit_items(doc, unit: Unit, score, thresholds, parties: Parties, cols: Colu
             if (metric, t.value, t.unit, t.period) not in seen:
                 seen.add((metric, t.value, t.unit, t.period))
                 own, why_own = (Obligor.client, "obligor.check_cadence") if check else _cell_side(parties, text, t, side, why_side)
+                if (CLIENT_CELL_CADENCE_IS_CHECK and why_own == "obligor.target_cell" and own is Obligor.client
+                        and t.kind == "cadence" and metric not in _BOTH_CADENCES):
+                    # the buyer's cell of a standards table: how often it checks the work
+                    # ("TR will prepare a performance evaluation survey ... each month")
+                    metric, why_metric = Metric.other, "metric.check_cadence"
                 decided = (why_kind, why_own, why_metric)
                 out.append(_item(doc, unit, kind, own, metric, t, vague,
                                  score.heads["sl_client"] if check else confidence, decided))
@@ -554,6 +559,7 @@ def _buyer_acts(parties: Parties, text: str) -> bool:
 TARGET_CELL_SUBJECT = True
 ROW_STANDARD_IS_PROVIDERS = True
 GUESSED_CREDIT_IS_NO_LEVEL = True
+CLIENT_CELL_CADENCE_IS_CHECK = True
 _MONEY = re.compile(r"\b(?:pay|paid|payable|payments?|fees?|prices?|costs?|charges?|commissions?|surcharges?|revenues?|sales"
                     r"|royalt(?:y|ies)|underpayment|invoices?|amounts?|reimburse\w*|\$)", re.I)
 
