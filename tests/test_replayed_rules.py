@@ -280,3 +280,11 @@ def test_a_share_of_a_sum_only_the_metric_head_called_a_credit_is_no_level():
                  "The surcharge for rush work shall be the standard hourly rate plus twenty-five percent (25%)."):
         got = extract(parse_bytes(text.encode(), "test://t.md", "t.md"), creditish)
         assert got and not [c for c in got if c.kind is Kind.service_level], text
+
+
+def test_you_are_the_customer_of_a_vendor_that_sells_our_services():
+    text = ("Our Services are provided as described below. Our support team answers tickets.\n\n"
+            "You will ensure regular training of your support staff. You will provide your contact details. "
+            "We will inform you of planned maintenance.\n")
+    got = {c.text: c.obligor for c in items(text)}
+    assert got["You will ensure regular training of your support staff."] is Obligor.client

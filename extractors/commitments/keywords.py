@@ -20,7 +20,10 @@ METRIC_WORDS = [
     # Not "responsible" nor "in response to": neither says how fast anyone answers.
     # Arriving on site and greeting a visitor are how fast someone answers a call.
     (Metric.response_time, re.compile(r"(?<!in )\brespon(?:d|ds|ded|ding|se|ses)\b|acknowledg|answer|call back"
-                                      r"|return(ed)? (the )?call|\barriv(?:e|es|ed|al)\b|\bdispatch|\bgreet", re.I)),
+                                      r"|return(ed)? (the )?call|\barriv(?:e|es|ed|al)\b|\bdispatch|\bgreet"
+                                      # a decision on the other side's request is its answer: "accept or reject
+                                      # such Purchase Order within two Business Days"
+                                      r"|\b(?:accept|approve)\s+or\s+reject|\bapprove\s+(?:every|each|any|all|the|such)\b", re.I)),
     # "correct" the verb, not "correctly" or "correct grammar"; "forwarded ... for resolution"
     # names a purpose, not a time to resolve.
     (Metric.resolution_time, re.compile(r"(?<!for )resol|restor|repair|\bfix(?:es|ed|ing)?\b|workaround|\bcorrect(?:s|ed|ing|ions?|ive)\b"
