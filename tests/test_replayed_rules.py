@@ -288,3 +288,14 @@ def test_you_are_the_customer_of_a_vendor_that_sells_our_services():
             "We will inform you of planned maintenance.\n")
     got = {c.text: c.obligor for c in items(text)}
     assert got["You will ensure regular training of your support staff."] is Obligor.client
+
+
+def test_a_deadline_of_the_contracts_paperwork_is_an_obligation():
+    # like payment and notice deadlines: insurance evidence, escrow, audits keep their value as obligations
+    for text in ("Within fourteen (14) days of a request, the Supplier shall provide evidence of the insurances it maintains.",
+                 "Within sixty (60) days of the Effective Date, the Vendor shall execute an escrow agreement."):
+        got = items(text)
+        assert got and all(c.kind is Kind.obligation for c in got), text
+        assert any(c.value in (14, 60) for c in got), text
+    got = items("The Supplier shall deliver the monthly report within 14 days of the month's end.")
+    assert any(c.kind is Kind.service_level and c.value == 14 for c in got)

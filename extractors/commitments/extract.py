@@ -67,8 +67,12 @@ def _inputs(doc: Document, units: list[Unit], model) -> list:
 # GUIDELINES: "Payment, notice and claim deadlines are obligations, with value and unit
 # filled in where stated."
 _MODALS = re.compile(r"\b(?:shall|will|must)\b", re.I)
+ADMIN_DEADLINES = True
 _PAY_OR_NOTICE = re.compile(
-    r"\b(invoic\w*|payments?|pay|paid|payable|remit\w*|notif(y|ies|ied|ication)|notices?|claims?)\b", re.I
+    r"\b(invoic\w*|payments?|pay|paid|payable|remit\w*|notif(y|ies|ied|ication)|notices?|claims?)\b"
+    # the contract's own paperwork, a deadline of administration and no service: insurance
+    # certificates, an escrow deposit, an audit, a reimbursement
+    + (r"|\b(reimburs\w*|insurances?|escrow|audits?|contributions?)\b" if ADMIN_DEADLINES else ""), re.I
 )
 # A claim for a credit or a remedy, and the credit's issue, are claim and payment deadlines
 # (GUIDELINES: "Payment, notice and claim deadlines are obligations"): "To request a Service
