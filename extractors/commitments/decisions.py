@@ -25,7 +25,6 @@ DECISIONS: dict[str, str] = {
     "obligor.both_sides": "'Each party shall': one item per side",
     "obligor.named": "obligor: the party the sentence names (its subject, a passive's agent; a credit is the provider's)",
     "obligor.row_standard": "a table row's level that names no party binds whoever performs the service: the provider",
-    "obligor.target_cell": "a table row's target binds the party its own cell names",
     "obligor.lead_in": "a list item's doer is the subject of the lead-in it hangs from",
     "obligor.surveillance_prose": "A QASP's checking prose binds the Government",
     "obligor.check_cadence": "how often the client checks is the client's level (surveillance plan)",

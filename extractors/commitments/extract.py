@@ -67,13 +67,13 @@ def _inputs(doc: Document, units: list[Unit], model) -> list:
 # GUIDELINES: "Payment, notice and claim deadlines are obligations, with value and unit
 # filled in where stated."
 _MODALS = re.compile(r"\b(?:shall|will|must)\b", re.I)
-ADMIN_DEADLINES = True
 _PAY_OR_NOTICE = re.compile(
-    r"\b(invoic\w*|payments?|pay|paid|payable|remit\w*|notif(y|ies|ied|ication)|notices?|claims?)\b"
-    # the contract's own paperwork, a deadline of administration and no service: insurance
-    # certificates, an escrow deposit, an audit, a reimbursement
-    + (r"|\b(reimburs\w*|insurances?|escrow|audits?|contributions?)\b" if ADMIN_DEADLINES else ""), re.I
+    r"\b(invoic\w*|payments?|pay|paid|payable|remit\w*|notif(y|ies|ied|ication)|notices?|claims?)\b", re.I
 )
+# The contract's own paperwork is administration, not service: insurance certificates, an
+# escrow deposit, an audit, a reimbursement. Its deadlines are obligations too.
+ADMIN_DEADLINES = True
+_ADMIN = re.compile(r"\b(reimburs\w*|insurances?|escrow|audits?|contributions?)\b", re.I)
 # A claim for a credit or a remedy, and the credit's issue, are claim and payment deadlines
 # (GUIDELINES: "Payment, notice and claim deadlines are obligations"): "To request a Service
 # Credit, Customer must send an email ... within thirty (30) days", "report a breach of
@@ -138,6 +138,10 @@ GUESSED_CREDIT_NEEDS_WORDS = True
 # price - 30%", "reduce the price"), a refund, liquidated damages, a rebate.
 _OWED_FOR_A_MISS = re.compile(CREDIT_WORD + r"|deduct|penalt|disincentive|incentive|award fee|reduc|refund|rebate"
                               r"|liquidated damages|withh[eo]ld|forfeit|(?:price|fee|charge|payment)s?\s*[-\u2013\u2014]\s*\d", re.I)
+# Such a share of a sum (a price, fee or payment term) is no level at all.
+GUESSED_CREDIT_IS_NO_LEVEL = True
+_MONEY = re.compile(r"\b(?:pay|paid|payable|payments?|fees?|prices?|costs?|charges?|commissions?|surcharges?|revenues?|sales"
+                    r"|royalt(?:y|ies)|underpayment|invoices?|amounts?|reimburse\w*|\$)", re.I)
 
 
 # GUIDELINES: "The term of the agreement, renewal, termination notice and survival periods
@@ -242,6 +246,10 @@ def _not_a_target(text: str, t: Target) -> bool:
     return t.kind == "duration" and bool(_TIER_BAND.match(text[t.end : t.end + 20]))
 
 
+def _pay_notice_or_admin(text: str) -> bool:
+    return bool(_PAY_OR_NOTICE.search(text) or (ADMIN_DEADLINES and _ADMIN.search(text)))
+
+
 def _targets(text: str, cols: Columns | None = None, plan: bool = False) -> tuple[list[Target], bool]:
     """The unit's targets, and whether they make it a service level (False: a payment,
     notice or claim deadline, an obligation that keeps its first target). In a
@@ -252,7 +260,7 @@ def _targets(text: str, cols: Columns | None = None, plan: bool = False) -> tupl
     kept = by_column([t for t in found if t not in checks], cols)
     targets = _tolerances_out(text, sorted(kept + checks, key=lambda t: t.start))
     if (targets and all(t.kind in _TIME_KINDS for t in targets)
-            and _PAY_OR_NOTICE.search(_TRIGGER.sub(" ", text))
+            and _pay_notice_or_admin(_TRIGGER.sub(" ", text))
             and not _DELIVERS.search(text) and not _PROCESSES.search(text)
             # a notice cadence ("notified every quarter") is a reporting level; an invoicing one is not
             and (all(t.kind != "cadence" for t in targets) or _PAY.search(text))):
@@ -469,13 +477,8 @@ def _unit_items(doc, unit: Unit, score, thresholds, parties: Parties, cols: Colu
         for metric in metrics:
             if (metric, t.value, t.unit, t.period) not in seen:
                 seen.add((metric, t.value, t.unit, t.period))
-                own, why_own = (Obligor.client, "obligor.check_cadence") if check else _cell_side(parties, text, t, side, why_side)
-                if (CLIENT_CELL_CADENCE_IS_CHECK and why_own == "obligor.target_cell" and own is Obligor.client
-                        and t.kind == "cadence" and metric not in _BOTH_CADENCES):
-                    # the buyer's cell of a standards table: how often it checks the work
-                    # ("TR will prepare a performance evaluation survey ... each month")
-                    metric, why_metric = Metric.other, "metric.check_cadence"
-                decided = (why_kind, why_own, why_metric)
+                own = Obligor.client if check else side
+                decided = (why_kind, "obligor.check_cadence" if check else why_side, why_metric)
                 out.append(_item(doc, unit, kind, own, metric, t, vague,
                                  score.heads["sl_client"] if check else confidence, decided))
     if not out and dropped and unit.duty and score.heads[f"ob_{side.value}"] >= thresholds[f"ob_{side.value}"]:
@@ -560,29 +563,7 @@ def _buyer_acts(parties: Parties, text: str) -> bool:
     return parties.subject(text) is Obligor.client and parties.subject(f"{near} {text[m.start() : m.end()]}") is Obligor.client
 
 
-TARGET_CELL_SUBJECT = True
 ROW_STANDARD_IS_PROVIDERS = True
-GUESSED_CREDIT_IS_NO_LEVEL = True
-CLIENT_CELL_CADENCE_IS_CHECK = True
-_MONEY = re.compile(r"\b(?:pay|paid|payable|payments?|fees?|prices?|costs?|charges?|commissions?|surcharges?|revenues?|sales"
-                    r"|royalt(?:y|ies)|underpayment|invoices?|amounts?|reimburse\w*|\$)", re.I)
-
-
-def _cell_side(parties: Parties, text: str, t, side: Obligor, why: str) -> tuple[Obligor, str]:
-    """A table row's target binds the party its own cell names ("Customer surveys ...
-    shall maintain ... | 80% | TR will prepare a survey ... each month": the monthly
-    survey is the TR's), else the row's side."""
-    if not TARGET_CELL_SUBJECT or " | " not in text:
-        return side, why
-    # the cell up to the target: its subject comes before what it promises, not "Upon
-    # not meeting the standard by one (1) hour, the Government will assess"
-    start = text.rfind(" | ", 0, t.start)
-    cell = text[start + 3 if start >= 0 else 0 : t.end]
-    # and its own sentence: "... the Government will assess ... After determining that an
-    # MFD cannot be repaired, the Contractor shall provide a device within two (2) business days"
-    ends = [m.end() for m in re.finditer(r"[.;]\s+(?=[A-Z(])", cell)]
-    own = parties.subject(cell[ends[-1] if ends else 0 :])
-    return (own, "obligor.target_cell") if own is not None and own is not side else (side, why)
 
 
 def _named_side(parties: Parties, text: str) -> Obligor | None:

@@ -14,7 +14,7 @@ from schemas import Document, Obligor
 
 PROVIDER_WORDS = {
     "contractor", "contractors", "vendor", "supplier", "provider", "service provider", "licensor", "offeror",
-    "offerors", "consultant", "operator", "seller", "reseller", "subcontractor", "bidder", "quoter", "company", "outsourcer",
+    "offerors", "consultant", "seller", "reseller", "subcontractor", "bidder", "quoter", "company", "outsourcer",
 }
 CLIENT_WORDS = {
     "government", "agency", "customer", "client", "buyer", "licensee", "purchaser", "cor", "cotr",
@@ -23,9 +23,7 @@ CLIENT_WORDS = {
     "quality assurance evaluator", "qae", "qaes", "evaluator", "evaluators", "inspector", "inspectors",
 }
 # ("Customer"), (the "Supplier"), (hereinafter "EuroTel"), (“Licensee”)
-_DEFINED = re.compile(r"\((?:the\s+|hereinafter\s+(?:the\s+|referred to as\s+)?)?[\"“']([A-Z][\w&.\- ]{1,40}?)[\"”']\)"
-                      # "(together, Blackwell and Munksgaard shall be referred to as "the Publishers")"
-                      r"|\breferred to\s+(?:herein\s+)?as\s+[\"“']the\s+([A-Z][\w&.\- ]{1,40}?)[\"”']\)")
+_DEFINED = re.compile(r"\((?:the\s+|hereinafter\s+(?:the\s+|referred to as\s+)?)?[\"“']([A-Z][\w&.\- ]{1,40}?)[\"”']\)")
 # "Department of Transportation (DOT)": an acronym takes the role of the name that spells
 # it: its head noun's ("Department" of ..., else the last word), else its one role word
 # ("Designated Government Representative").
@@ -33,7 +31,7 @@ _ACRONYM = re.compile(r"\b([A-Z][a-z]+(?:\s+(?:of|for|and|the|[A-Z][a-z]+)){1,5}
 _MODAL = r"(?:shall|will|must|agrees? to|is responsible|are responsible|is required|are required|may be required|undertakes?)"
 # Nouns a party's name can qualify without being the party: "user stories", "customer satisfaction".
 _QUALIFIED = (r"(?:stories|story|research|interface|experience|satisfaction|needs|testing|groups?|documentation|content|data"
-              r"|cloud|facilit(?:y|ies)|equipment|property|furnished|owned|funds|premises|surveys?)")
+              r"|cloud|facilit(?:y|ies)|equipment|property|furnished|owned|funds|premises)")
 _PEOPLE = (r"(?:personnel|staff|employees?|representatives?|team|officers?|managers?|agents?|subcontractors?"
            r"|designees?|leads?|members?|users?|workers?|engineers?|technicians?|specialists?)")
 _THING_OF = re.compile(rf"['’]s\s+(?!(?:[\w-]+\s+){{0,2}}?{_PEOPLE}\b)[\w-]", re.I)
@@ -60,7 +58,6 @@ _ACTOR = re.compile(
 
 RECEIVER_IS_NOT_DOER = True
 ENGAGED_IS_PROVIDER = True
-FIRST_AND_SECOND_PERSON = True
 _IS_TOLD = re.compile(r"\s+(?:not\s+)?(?:also\s+)?be\s+(?:\w+ly\s+)?(?:notified|informed|advised|told|given|sent|provided|furnished"
                       r"|shown|presented|prompted|asked|alerted|paid|reimbursed|offered|granted|invited)\b", re.I)
 COMPANY_COUNTERPART = True  # helped or held on every fold replayed (docs/MODEL_CARD.md)
@@ -95,13 +92,13 @@ class Parties:
             for name in (short, short + "s"):  # "QAEs will"
                 if role and name not in roles:
                     roles[name] = role
-        defined = {(m.group(1) or m.group(2)).strip() for m in _DEFINED.finditer(text[:200_000])}
+        defined = {m.group(1).strip() for m in _DEFINED.finditer(text[:200_000])}
         acting = Counter(m.group(1).strip() for m in _ACTOR.finditer(text[:200_000]))
         for name in defined | {n for n, times in acting.items() if times >= 2}:
             key = name.lower()
             if key in roles or len(key) < 2:
                 continue
-            role = _role_by_words(key) or _engaged(name, text) or _acts_for(name, text, roles) or _role_by_deeds(name, text)
+            role = _role_by_words(key) or _engaged(name, text) or _role_by_deeds(name, text)
             if role:
                 roles[key] = role
         # Two bare names and the deeds tell one: the other is its counterpart ("between
@@ -115,11 +112,6 @@ class Parties:
         if len(bare) == 2 and len(known) == 1:
             other = Obligor.client if known == {Obligor.provider} else Obligor.provider
             roles.update({n: other for n in bare if n not in roles})
-        if FIRST_AND_SECOND_PERSON and _acts("you", text) >= 2 and (we := _first_person(text)) is not None:
-            # a vendor's terms ("We will respond ...", "You will ensure ...") or a buyer's RFP
-            # ("We will evaluate ...", "you must"): the two persons are the two sides
-            roles.setdefault("we", we)
-            roles.setdefault("you", Obligor.client if we is Obligor.provider else Obligor.provider)
         if COMPANY_COUNTERPART and _acts("company", text) >= 2:
             # "Company" is a name, not a role (GUIDELINES: the provider is "the company selling
             # the service"): beside a Contractor or Supplier that acts, the Company buys
@@ -282,17 +274,6 @@ def _role_by_words(name: str) -> Obligor | None:
     return None
 
 
-# "our Services", "our support team": the first person sells the service
-_OUR_SERVICE = re.compile(r"\bour\s+(?:services?|support|platform|products?|software|engineers?|SLA|uptime|systems?"
-                          r"|(?:cloud|hosted|managed|support)\s+\w+)\b", re.I)
-
-
-def _first_person(text: str) -> Obligor | None:
-    if len(_OUR_SERVICE.findall(text[:200_000])) >= 2:
-        return Obligor.provider
-    return _role_by_deeds("we", text)
-
-
 def _engaged(name: str, text: str) -> Obligor | None:
     """ "WYZZ wishes to retain Nexstar to provide ... services", "appoints SHPS as its
     agent": the party retained to do the work is the provider, whoever pays whom."""
@@ -300,16 +281,6 @@ def _engaged(name: str, text: str) -> Obligor | None:
             rf"\b(?:retain|engage|appoint|hire)(?:s|ed)?\s+(?:the\s+)?{re.escape(name)}\s+(?:to\s+{_PROVIDES.pattern}|as\s+(?:its|the|an?)\s)",
             text[:200_000], re.I):
         return Obligor.provider
-    return None
-
-
-def _acts_for(name: str, text: str, roles: dict[str, Obligor]) -> Obligor | None:
-    """ "the Government, through its QAP, will be monitoring": the agent has its principal's role."""
-    for m in re.finditer(rf"\b([\w-]+(?:\s+[\w-]+)?),?\s+(?:acting\s+)?through\s+(?:its|their)\s+{re.escape(name)}\b", text[:200_000], re.I):
-        words = m.group(1).lower().split()
-        for k in range(len(words)):
-            if (role := roles.get(" ".join(words[k:]))) is not None:
-                return role
     return None
 
 
