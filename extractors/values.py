@@ -116,6 +116,9 @@ def _unit(m: re.Match) -> Unit:
                                   "month", "quarter", "year") if m[k])
 
 
+BARE_CLOCK_RANGES = True  # replayed rule (tests/test_replayed_rules.py)
+
+
 def _candidates(text: str) -> list[tuple[int, int, float, Unit, str]]:
     """Every reading of every phrase: (start, end, value, unit, kind); overlaps are resolved later."""
     out = []
@@ -171,6 +174,10 @@ def _candidates(text: str) -> list[tuple[int, int, float, Unit, str]]:
     for rx in (g.WINDOW_TD, g.WINDOW_DT):
         for m in rx.finditer(text):
             out.append((m.start(), m.end(), round(_span(m) * _days(m), 2), Unit.hours_per_week, "coverage"))
+    if BARE_CLOCK_RANGES and g.COVER_WORDS.search(text) and not g.NOT_COVER.search(text):
+        for m in g.CLOCK_RANGE.finditer(text):
+            if m["sap"] or m["eap"] or m["sh2"] or m["eh2"]:  # clock times, not "2019-2020"
+                out.append((m.start(), m.end(), round(_span(m) * 5, 2), Unit.hours_per_week, "coverage"))
     for m in g.ONE_DAY_WINDOW.finditer(text):
         out.append((m.start(), m.end(), round(_span(m), 2), Unit.hour, "weekday"))
     out += _cadences(text)

@@ -135,6 +135,14 @@ WINDOW_TD = re.compile(rf"{TIME_RANGE}[^.;|]{{0,40}}?{DAYS}", FLAGS)
 # "Mondays to Fridays during Sicap Ltd's regular office hours (8.00h - 18.00h)": the days,
 # then what hours they are, then the span
 WINDOW_DT = re.compile(rf"{DAYS}(?:[^.;|]{{0,25}}?|[^.;|]{{0,40}}?\bhours\b[^.;|]{{0,20}}?){TIME_RANGE}", FLAGS)
+# a span of clock times with no days, in a sentence about hours of service: "Japanese
+# support is available from 9:00 AM to 6:00 PM", "Business hours are from 6am to 6pm".
+# Labelled as the working week (5 days) where no day is named; never a maintenance window.
+CLOCK_RANGE = re.compile(TIME_RANGE, FLAGS)
+COVER_WORDS = re.compile(r"\b(?:hours|support|available|availability|open|staffed|help\s*desk|service\s+desk|coverage)\b", re.I)
+# (nor a schedule that names its days, "Monday-Thursday 12:01 a.m. - 12:00 midnight Friday ...")
+NOT_COVER = re.compile(r"\b(?:maintenance|downtime|outages?|windows?|backups?|blackouts?|upgrades?|closed"
+                       r"|(?:mon|tues|wednes|thurs|fri|satur|sun)days?)\b", re.I)
 
 # cadences: the phrase -> (value, unit name)
 CADENCE_WORDS = [  # order matters only for equal spans; longer spans win anyway

@@ -259,3 +259,75 @@ def _read_with_credit_head(text: str):
     creditish = FixedModel()
     creditish.scores.metrics.update({"service_credit": 0.9})
     return extract(parse_bytes(text.encode(), "test://t.md", "t.md"), creditish)
+
+
+def test_a_cadence_is_never_a_quality_level():
+    # GUIDELINES: quality is how well (accuracy, error rates, AQLs, satisfaction); a cadence is how often
+    from extractors.commitments.extract import extract
+    from extractors.parse import parse_bytes
+    from tests.test_decisions import FixedModel
+
+    qualityish = FixedModel()  # the metric head leans quality, then other
+    qualityish.scores.metrics.update({"quality": 0.6, "other": 0.3})
+    def read(text):
+        return extract(parse_bytes(text.encode(), "test://t.md", "t.md"), qualityish)
+    for text in ("The Contractor shall check the accuracy of all charge card entries daily.",
+                 "The COR will inspect all tasks to ensure Contractor compliance with the requirements every two (2) weeks."):
+        [c] = read(text)
+        assert c.unit.value.startswith("per_") and c.metric is Metric.other, text
+    # a percentage is still a quality level, and a report's cadence a reporting cadence
+    [c] = read("The Contractor shall achieve 98% accuracy in all charge card entries.")
+    assert c.metric is Metric.quality
+    [c] = read("The Contractor shall deliver a quality report monthly.")
+    assert c.metric is Metric.reporting_cadence
+
+
+def test_a_dispute_procedures_times_are_obligations():
+    # GUIDELINES: "Payment, notice and claim deadlines are obligations": so is how a dispute is settled
+    for text in ("If the Account Representatives are unable to resolve the dispute within five (5) business days after "
+                 "referral of the matter to them, the managers shall meet.",
+                 "All discovery shall be completed within sixty (60) calendar days following the appointment of the arbitrator."):
+        [c] = items(text)
+        assert c.kind is Kind.obligation, text
+    # a fix's time stays a level, even one counted from its discovery
+    [c] = items("The Contractor shall resolve discrepancies within 5 days of discovery.")
+    assert (c.kind, c.metric, c.value) == (Kind.service_level, Metric.resolution_time, 5)
+
+
+def test_copies_and_vendors_counted_are_no_levels():
+    # GUIDELINES: providing papers and keeping records are obligations, not measurable levels
+    for text in ("Changepoint will provide Corio with five (5) written copies of the Documentation at no cost.",
+                 "The contractor shall provide to the Government 3 copies of the MSDS for all cleaning products used.",
+                 "The Contractor shall solicit quotations from at least three vendors for reconditioning."):
+        assert [c.kind for c in items(text)] == [Kind.obligation], text
+    [c] = items("The Contractor shall keep no more than 2 defects per month.")
+    assert (c.kind, c.value) == (Kind.service_level, 2)
+
+
+def test_a_definition_behind_an_enumerator_or_a_scope_is_no_item():
+    # GUIDELINES: "Not items: definitions"
+    for text in ('(x) "Termination Fee" shall mean an amount equal to the average Service Fees per day over the 180 day period.',
+                 'For purposes of this Agreement, "Normal Business Hours" shall mean between the hours of 6:00 a.m. to '
+                 '6:00 p.m. Pacific time, Monday through Friday.',
+                 'For purposes of this Section 19, the term "Release Date" shall mean the date which is five (5) days after '
+                 'the Agent has received all deposits.'):
+        assert items(text) == [], text
+    # a defined service level states a level
+    [c] = items('(a) "Batch Service Level" means that the Supplier shall complete each batch report within 4 hours.')
+    assert (c.kind, c.value) == (Kind.service_level, 4)
+
+
+def test_hours_of_service_without_days_are_the_working_week():
+    # GUIDELINES: "8:00-17:00 Monday to Friday is 45"; with no day named, annotators read the working week
+    from extractors.values import primary_targets
+
+    for text, hours in (("Japanese support is available from 9:00 AM to 6:00 PM.", 45),
+                        ("Business hours are from 6am to 6pm (local time), except where otherwise stated.", 60),
+                        ("The help desk is open 8:00 a.m. to 5:00 p.m., Monday through Friday.", 45)):
+        got = [(t.kind, t.value) for t in primary_targets(text)]
+        assert got == [("coverage", hours)], text
+    # a maintenance window and years are no coverage; a schedule naming its days is not read as a working week
+    for text in ("Scheduled maintenance occurs from 2:00 a.m. to 4:00 a.m.", "Support hours were counted over 2019-2020."):
+        assert not [t for t in primary_targets(text) if t.kind == "coverage"], text
+    schedule = "Service Availability Monday-Thursday 12:01 a.m. - 12:00 midnight Sunday 12:01 a.m. - 2:00 a.m."
+    assert 9.92 not in [t.value for t in primary_targets(schedule)]  # Sunday's two hours, five times over

@@ -31,6 +31,15 @@ NOT_A_DUTY = re.compile(
     r"|^\W*[\w\s-]{1,40}?\b(?:is|are|shall\s+be|will\s+be)\s+(?:defined|calculated|computed|measured)\s+as\b",
     re.I,
 )
+# The same definition behind an enumerator or a scope: '(x) "Termination Fee" shall mean',
+# 'For purposes of this Agreement, "Normal Business Hours" shall mean', 'the term "Release
+# Date" shall mean the date which is five (5) days after'. None of the labelled items is one.
+DEFINITIONS_BEHIND_A_LEAD = True
+_DEFINES = re.compile(
+    r"^\W*(?:\(?[a-z0-9]{1,4}[.)]\s*)?(?:for\s+(?:the\s+)?purposes?\s+of\s+[^,]{0,60},\s*)?(?:the\s+(?:term|phrase)s?\s+)?"
+    r"[\"“](?![^\"”]*\bservice levels?\b)[^\"”]{1,60}[\"”]\s+(?:shall\s+|will\s+)?(?:means?|refers?\s+to|shall\s+have\s+the\s+meaning)\b",
+    re.I,
+)
 # GUIDELINES: "Not items: ... rights and permissions, disclaimers, statements of fact":
 # "Corio shall have the right to resell", "Neither party will be liable", "Each copy will
 # be deemed an original", "By signing below, the parties agree". Only where that is the
@@ -74,7 +83,7 @@ IMPERATIVE = re.compile(
 def binds_no_one(text: str) -> bool:
     """A definition, a disclaimer, an estimate, a right stated with the sentence's only
     modal, or an instruction to bidders."""
-    return bool(OPINION.search(text) or NOT_A_DUTY.search(text)
+    return bool(OPINION.search(text) or NOT_A_DUTY.search(text) or (DEFINITIONS_BEHIND_A_LEAD and _DEFINES.search(text))
                 or (_NO_DUTY_CLAUSE.search(text) and len(_MODALS.findall(text)) <= 1)
                 or instructs_bidders(text))
 

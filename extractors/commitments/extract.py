@@ -64,6 +64,20 @@ def _inputs(doc: Document, units: list[Unit], model) -> list:
     return [(u.sentence.text, around.get(u.sentence.index, "")) for u in units]
 
 
+# How many copies of a paper, or quotes from how many vendors, is no level of service
+# (GUIDELINES: "keep records ... pay invoices, give notice" are obligations): "two (2)
+# copies each of the User Manuals", "quotations from at least three vendors".
+PAPER_COUNTS_NOT_LEVELS = True
+_PAPER_COUNT = re.compile(r"^(?:cop(?:y|ies)|vendors?|suppliers?|quot(?:es?|ations?)|bids?)$", re.I)
+
+
+def _counts_paper(text: str, t: Target) -> bool:
+    """The count's noun: the target's last word, or the word after it where the grammar
+    left it out ("at least three vendors")."""
+    words = re.findall(r"[A-Za-z]+", text[t.start : t.end])[-1:] + re.findall(r"[A-Za-z]+", text[t.end : t.end + 30])[:1]
+    return any(_PAPER_COUNT.match(w) for w in words)
+
+
 # GUIDELINES: "Payment, notice and claim deadlines are obligations, with value and unit
 # filled in where stated."
 _MODALS = re.compile(r"\b(?:shall|will|must)\b", re.I)
@@ -74,6 +88,12 @@ _PAY_OR_NOTICE = re.compile(
 # escrow deposit, an audit, a reimbursement. Its deadlines are obligations too.
 ADMIN_DEADLINES = True
 _ADMIN = re.compile(r"\b(reimburs\w*|insurances?|escrow|audits?|contributions?)\b", re.I)
+# How the parties settle a dispute is the contract's procedure, like a claim: "If the Account
+# Representatives are unable to resolve the dispute within five (5) business days", "All
+# discovery shall be completed within sixty (60) days following the appointment of the
+# arbitrator". Its times are obligations, never a resolution time.
+DISPUTE_STEPS = True
+_DISPUTE = re.compile(r"\bdisput\w*|\barbitra\w*|\bmediat(?:ion|ors?)\b", re.I)
 # A claim for a credit or a remedy, and the credit's issue, are claim and payment deadlines
 # (GUIDELINES: "Payment, notice and claim deadlines are obligations"): "To request a Service
 # Credit, Customer must send an email ... within thirty (30) days", "report a breach of
@@ -217,6 +237,8 @@ def _about_a_contract_event(text: str, t: Target) -> bool:
 
 
 def _not_a_target(text: str, t: Target) -> bool:
+    if PAPER_COUNTS_NOT_LEVELS and t.kind == "count" and _counts_paper(text, t):
+        return True
     if t.kind in _MONEY_KINDS and (_INSURANCE.search(text) or (_PRICE_CHANGE.search(text) and not _CREDIT.search(text))):
         return True
     if PRICE_NOT_LEVEL and t.kind == "currency" and " | " not in text and not _PENALTY.search(text):
@@ -247,7 +269,8 @@ def _not_a_target(text: str, t: Target) -> bool:
 
 
 def _pay_notice_or_admin(text: str) -> bool:
-    return bool(_PAY_OR_NOTICE.search(text) or (ADMIN_DEADLINES and _ADMIN.search(text)))
+    return bool(_PAY_OR_NOTICE.search(text) or (ADMIN_DEADLINES and _ADMIN.search(text))
+                or (DISPUTE_STEPS and _DISPUTE.search(text)))
 
 
 def _targets(text: str, cols: Columns | None = None, plan: bool = False) -> tuple[list[Target], bool]:

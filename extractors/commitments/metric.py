@@ -21,7 +21,11 @@ COMPATIBLE: dict[str, set[str]] = {
     "duration": {"availability", "response_time", "resolution_time", "delivery_time"},
     "deadline": {"response_time", "resolution_time", "delivery_time"},
     "coverage": {"support_hours"},
-    "cadence": {"meeting_cadence", "reporting_cadence", "quality", "other"},
+    # GUIDELINES: quality is "accuracy, error or defect rates, acceptable quality levels,
+    # satisfaction scores", how well; a cadence says how often. None of the 303 labelled
+    # cadences paired on the five folds is quality; "inspect ... accuracy weekly" and a
+    # surveys column's "each six months" are checks, `other` (all five folds gained).
+    "cadence": {"meeting_cadence", "reporting_cadence", "other"},
     "count": {"quality", "staffing", "other"},
     "currency": {"service_credit", "other"},
 }
@@ -38,6 +42,7 @@ _EFFORT = re.compile(r"\b(staff|person|man|FTE)[- ]?(hours?|days?|weeks?|months?
 # Service Level is Sundays" is downtime.
 _SL_NAME = re.compile(r"(?:\b[A-Z][\w&/-]*\s+){1,6}Service Level\b")
 _CREDIT_HEADER = re.compile(r"\bcredits?\b", re.I)
+CADENCE_IS_NO_QUALITY = True  # replayed rule (tests/test_replayed_rules.py); off: quality allowed again
 LOCAL = 60  # characters either side of a target that speak for it alone
 
 
@@ -54,6 +59,8 @@ def metric_and_why(text: str, t: Target, score, cols: Columns | None = None,
     if t.kind == "duration" and _EFFORT.search(text[t.start : t.end]):
         return Metric.staffing, "metric.effort"
     allowed = COMPATIBLE.get(t.kind, set(score.metrics))
+    if t.kind == "cadence" and not CADENCE_IS_NO_QUALITY:
+        allowed = allowed | {"quality"}
     column = column_metric(text, t, allowed, cols) if cols else None
     if column:
         return Metric(column), "metric.column"
@@ -73,7 +80,7 @@ def metric_and_why(text: str, t: Target, score, cols: Columns | None = None,
         context = named_metric(around, allowed)
         if context:  # the unit names no metric; its heading or the sentence before does
             return Metric(context), "metric.context"
-    best = max(allowed, key=lambda m: score.metrics.get(m, 0.0) + (KEYWORD_WEIGHT if m == named else 0.0))
+    best = max(sorted(allowed), key=lambda m: score.metrics.get(m, 0.0) + (KEYWORD_WEIGHT if m == named else 0.0))
     return Metric(best), "metric.target_kind" if len(allowed) == 1 else "metric.model"
 
 
