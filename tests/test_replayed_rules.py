@@ -331,3 +331,26 @@ def test_hours_of_service_without_days_are_the_working_week():
         assert not [t for t in primary_targets(text) if t.kind == "coverage"], text
     schedule = "Service Availability Monday-Thursday 12:01 a.m. - 12:00 midnight Sunday 12:01 a.m. - 2:00 a.m."
     assert 9.92 not in [t.value for t in primary_targets(schedule)]  # Sunday's two hours, five times over
+
+
+def test_a_vendors_guide_binds_its_reader():
+    # GUIDELINES obligor: the client is "the party buying it"; a vendor's terms call it "you"
+    text = ("# Support terms\n\nOur support team answers every request. Our services run on our platform.\n\n"
+            "We will respond to each ticket within 4 hours.\n\n"
+            "You will ensure that your staff are trained. You must keep your contact details up to date.\n\n"
+            "Include relevant resource information with your request. Choose the service and the severity of your case.\n")
+    got = {c.text: (c.obligor, c.decided_by) for c in items(text)}
+    assert got["You will ensure that your staff are trained."][0] is Obligor.client
+    assert got["Include relevant resource information with your request."][0] is Obligor.client
+    assert "obligor.reader" in got["Include relevant resource information with your request."][1]
+    assert got["We will respond to each ticket within 4 hours."][0] is Obligor.provider
+    # with no "you" addressed, "Choose ..." is no candidate at all
+    assert items("Choose the service and the severity of the case.") == []
+
+
+def test_a_guide_that_speaks_to_you_without_duty_words_still_binds_you():
+    text = ("# Opening a case\n\nOur support engineers answer your case. Our services log your request.\n\n"
+            "If you need help, open your account page. You can reach us by chat. Your plan sets your hours.\n\n"
+            "Include relevant resource information with your request.\n")
+    got = {c.text: c.obligor for c in items(text)}
+    assert got["Include relevant resource information with your request."] is Obligor.client

@@ -80,6 +80,18 @@ IMPERATIVE = re.compile(
 )
 
 
+# What a guide tells its reader to do, where the reader is a party (Parties: "you"):
+# "Choose the Service, Category, and Severity", "Include relevant resource information",
+# "Clearly state your name and describe the problem", "Please open a support ticket".
+READER_IMPERATIVE = re.compile(
+    r"^\W*(?:[^,;:|]{0,80},\s*)?(?:please\s+)?(?:clearly\s+|always\s+|also\s+)?"
+    r"(?:choose|select|enter|include|follow|open|contact|message|e-?mail|call|use|state|describe|fill|make\s+sure"
+    r"|provide|send|submit|ensure|log|raise|create|attach|specify|notify|inform|report|keep|check)\b(?!-)"
+    r"(?!\s+(?:is|are|was|were|will|shall|must|has|have|can|may|includes?|of)\b)",
+    re.I,
+)
+
+
 def binds_no_one(text: str) -> bool:
     """A definition, a disclaimer, an estimate, a right stated with the sentence's only
     modal, or an instruction to bidders."""
@@ -104,11 +116,13 @@ class Unit:
     around: str = ""  # its context (context.py), where a rule reads it
 
 
-def candidates(doc: Document) -> list[Unit]:
+def candidates(doc: Document, reader: bool = False) -> list[Unit]:
     """Units worth the model's time: every table row (requirement matrices state targets
     without a verb), sentences with a duty word, and, for the model to judge alone, task
     list items in the imperative and sentences stating a target ("Priority 1 incidents:
-    2 hours"). Headings, running headers and fragments of three words or fewer are not."""
+    2 hours"). Headings, running headers and fragments of three words or fewer are not.
+    `reader`: the document addresses a party as "you", so what it tells its reader to do
+    is a duty too (READER_IMPERATIVE)."""
     out = []
     for s in doc.sentences:
         kind = doc.blocks[s.block].kind
@@ -116,6 +130,6 @@ def candidates(doc: Document) -> list[Unit]:
             continue
         if kind is BlockKind.table_row or DUTY.search(s.text):
             out.append(Unit(s, kind))
-        elif IMPERATIVE.match(s.text) or primary_targets(s.text):
+        elif IMPERATIVE.match(s.text) or primary_targets(s.text) or (reader and READER_IMPERATIVE.match(s.text)):
             out.append(Unit(s, kind, duty=False))
     return out

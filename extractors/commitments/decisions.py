@@ -26,6 +26,7 @@ DECISIONS: dict[str, str] = {
     "obligor.named": "obligor: the party the sentence names (its subject, a passive's agent; a credit is the provider's)",
     "obligor.row_standard": "a table row's level that names no party binds whoever performs the service: the provider",
     "obligor.lead_in": "a list item's doer is the subject of the lead-in it hangs from",
+    "obligor.reader": "what a guide tells its reader to do binds the party it calls \"you\" (a vendor's guide: the buyer)",
     "obligor.surveillance_prose": "A QASP's checking prose binds the Government",
     "obligor.check_cadence": "how often the client checks is the client's level (surveillance plan)",
     "obligor.model": "A passive verb binds whoever performs the service (the model's provider/client scores decide)",

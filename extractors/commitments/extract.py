@@ -4,7 +4,7 @@ duty is an obligation, who is bound where the text names no one, the metric and 
 
 import re
 
-from extractors.commitments.candidates import DUTY, IMPERATIVE, Unit, candidates
+from extractors.commitments.candidates import DUTY, IMPERATIVE, READER_IMPERATIVE, Unit, candidates
 from extractors.commitments.context import contexts
 from extractors.commitments.keywords import CREDIT_WORD, METRIC_WORDS, VAGUE_WORDS
 from extractors.commitments.metric import SHARE_OF_PRICE, metric_and_why, named_metric
@@ -27,6 +27,7 @@ IMPERATIVE_OBLIGATION = 0.5  # the obligation score a task-list imperative needs
 # GUIDELINES support_hours: "hours and days of coverage: 24x7, 8x5". Cover stated with no
 # duty word ("The HotLine can be reached ... (24 hours, 7 days a week)") is still a level.
 COVERAGE_LEVEL = True
+READER_DUTIES = True  # replayed rule (tests/test_replayed_rules.py): a guide's instructions bind its reader
 NO_DUTY_LEVEL = 0.6  # the service-level score a unit with no duty word needs (0.5 until replayed across folds: MODEL_CARD.md)
 
 
@@ -44,7 +45,7 @@ def extract(doc: Document, model, progress=None) -> list[Commitment]:
     model's metric head picks the metric among those the target's kind allows; a unit
     is vague when the model says so or a vagueness keyword is there."""
     parties = Parties.from_document(doc)
-    units = candidates(doc)
+    units = candidates(doc, reader=READER_DUTIES and parties.roles.get("you") is not None)
     if CONTEXT_PARTS:
         around = contexts(doc)
         for u in units:
@@ -444,8 +445,12 @@ def _unit_items(doc, unit: Unit, score, thresholds, parties: Parties, cols: Colu
     prefix = "sl_" if targets else "ob_"
     side = named = _named_side(parties, text)
     why_side = "obligor.named"
-    if side is None and IMPERATIVE.match(text):
+    reader = READER_DUTIES and parties.roles.get("you") if READER_IMPERATIVE.match(text) else None
+    if side is None and (IMPERATIVE.match(text) or reader):
         side, why_side = _lead_in_side(doc, unit, parties), "obligor.lead_in"
+    if side is None and reader:
+        # a guide's instruction to its reader binds the party it calls "you"
+        side, why_side = reader, "obligor.reader"
     if (side is None and parties.surveillance_plan and unit.kind is not BlockKind.table_row and not targets
             and _CHECKING.search(text)):
         # a surveillance plan's prose on checking: the buyer's checks
@@ -465,7 +470,7 @@ def _unit_items(doc, unit: Unit, score, thresholds, parties: Parties, cols: Colu
     if not targets:
         # A duty word alone is weak evidence: keep the obligation only if the model finds one
         # (a task-list imperative is stronger evidence than a bare "will": a lower bar)
-        imperative = bool(IMPERATIVE.match(text))
+        imperative = bool(IMPERATIVE.match(text) or reader)
         model_says = any(score.heads[f"ob_{o.value}"] >= (IMPERATIVE_OBLIGATION if imperative else thresholds[f"ob_{o.value}"])
                          for o in Obligor)
         if not model_says and not _buyer_acts(parties, text):

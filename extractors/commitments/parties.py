@@ -58,6 +58,11 @@ _ACTOR = re.compile(
 
 RECEIVER_IS_NOT_DOER = True
 ENGAGED_IS_PROVIDER = True
+FIRST_AND_SECOND_PERSON = True
+# A vendor's guide that speaks to "you" ("Choose the Service ...", "Include your email
+# address") addresses its buyer, duty words or not.
+READER_ADDRESSED = True
+_YOU = re.compile(r"\byou(?:r|rs)?\b", re.I)
 _IS_TOLD = re.compile(r"\s+(?:not\s+)?(?:also\s+)?be\s+(?:\w+ly\s+)?(?:notified|informed|advised|told|given|sent|provided|furnished"
                       r"|shown|presented|prompted|asked|alerted|paid|reimbursed|offered|granted|invited)\b", re.I)
 COMPANY_COUNTERPART = True  # helped or held on every fold replayed (docs/MODEL_CARD.md)
@@ -112,6 +117,12 @@ class Parties:
         if len(bare) == 2 and len(known) == 1:
             other = Obligor.client if known == {Obligor.provider} else Obligor.provider
             roles.update({n: other for n in bare if n not in roles})
+        addressed = _acts("you", text) >= 2 or (READER_ADDRESSED and len(_YOU.findall(text[:200_000])) >= 5)
+        if FIRST_AND_SECOND_PERSON and addressed and (we := _first_person(text)) is not None:
+            # a vendor's terms ("We will respond ...", "You will ensure ...") or a buyer's RFP
+            # ("We will evaluate ...", "you must"): the two persons are the two sides
+            roles.setdefault("we", we)
+            roles.setdefault("you", Obligor.client if we is Obligor.provider else Obligor.provider)
         if COMPANY_COUNTERPART and _acts("company", text) >= 2:
             # "Company" is a name, not a role (GUIDELINES: the provider is "the company selling
             # the service"): beside a Contractor or Supplier that acts, the Company buys
@@ -272,6 +283,17 @@ def _role_by_words(name: str) -> Obligor | None:
     if name in CLIENT_WORDS or last in CLIENT_WORDS:
         return Obligor.client
     return None
+
+
+# "our Services", "our support team": the first person sells the service
+_OUR_SERVICE = re.compile(r"\bour\s+(?:services?|support|platform|products?|software|engineers?|SLA|uptime|systems?"
+                          r"|(?:cloud|hosted|managed|support)\s+\w+)\b", re.I)
+
+
+def _first_person(text: str) -> Obligor | None:
+    if len(_OUR_SERVICE.findall(text[:200_000])) >= 2:
+        return Obligor.provider
+    return _role_by_deeds("we", text)
 
 
 def _engaged(name: str, text: str) -> Obligor | None:
