@@ -354,3 +354,9 @@ def test_a_guide_that_speaks_to_you_without_duty_words_still_binds_you():
             "Include relevant resource information with your request.\n")
     got = {c.text: c.obligor for c in items(text)}
     assert got["Include relevant resource information with your request."] is Obligor.client
+
+
+def test_solving_a_request_is_resolving_it():
+    # GUIDELINES resolution_time: "time to fix, restore, resolve, correct, repair"
+    [c] = items("Critical | 95% of critical priority requests are solved in 2h.")
+    assert (c.metric, c.value) == (Metric.resolution_time, 2)

@@ -26,7 +26,7 @@ METRIC_WORDS = [
                                       r"|\b(?:accept|approve)\s+or\s+reject|\bapprove\s+(?:every|each|any|all|the|such)\b", re.I)),
     # "correct" the verb, not "correctly" or "correct grammar"; "forwarded ... for resolution"
     # names a purpose, not a time to resolve.
-    (Metric.resolution_time, re.compile(r"(?<!for )resol|restor|repair|\bfix(?:es|ed|ing)?\b|workaround|\bcorrect(?:s|ed|ing|ions?|ive)\b"
+    (Metric.resolution_time, re.compile(r"(?<!for )resol|\bsolv(?:e|es|ed|ing)\b|restor|repair|\bfix(?:es|ed|ing)?\b|workaround|\bcorrect(?:s|ed|ing|ions?|ive)\b"
                                         r"|\bcorrect (?:the |any |all )?(?:[a-z]+ )?(?:errors?|defects?|deficienc|problems?|issues?|faults?)", re.I)),
     (Metric.support_hours, re.compile(r"24x7|24/7|business hours|hours of (operation|coverage)|help ?desk hours|a\.m\.|p\.m\.", re.I)),
     (Metric.meeting_cadence, re.compile(r"meeting|stand-?up|review session|kick-?off|retrospective"
