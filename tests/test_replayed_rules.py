@@ -360,3 +360,13 @@ def test_solving_a_request_is_resolving_it():
     # GUIDELINES resolution_time: "time to fix, restore, resolve, correct, repair"
     [c] = items("Critical | 95% of critical priority requests are solved in 2h.")
     assert (c.metric, c.value) == (Metric.resolution_time, 2)
+
+
+def test_a_deliverable_on_a_cadence_is_a_reporting_cadence():
+    # GUIDELINES reporting_cadence: "reports, dashboards, metrics delivered and how often"
+    for text in ("The Business Continuity Plan shall be delivered annually thereafter.",
+                 "The contractor will submit a monthly schedule of carpets to be cleaned."):
+        [c] = items(text)
+        assert (c.metric, c.decided_by[-1]) == (Metric.reporting_cadence, "metric.delivered_on_a_cadence"), text
+    [c] = items("The Contractor shall hold a status meeting monthly.")
+    assert c.metric is Metric.meeting_cadence

@@ -68,6 +68,10 @@ def metric_and_why(text: str, t: Target, score, cols: Columns | None = None,
     near = _nearest(words, t, allowed)
     if near:  # a word beside the target speaks for it alone
         return Metric(near), "metric.nearest_word"
+    if DELIVERED_ON_A_CADENCE and t.kind == "cadence" and _near_word(words, t, _DELIVERS):
+        # GUIDELINES reporting_cadence: "reports, dashboards, metrics delivered and how often":
+        # a plan or a copy "delivered annually", "submit a monthly schedule"
+        return Metric.reporting_cadence, "metric.delivered_on_a_cadence"
     titled = named_metric(section, allowed) if section else None
     if titled:  # the table's title row over this one ("Monthly Average Resolution Times")
         return Metric(titled), "metric.title_row"
@@ -82,6 +86,19 @@ def metric_and_why(text: str, t: Target, score, cols: Columns | None = None,
             return Metric(context), "metric.context"
     best = max(sorted(allowed), key=lambda m: score.metrics.get(m, 0.0) + (KEYWORD_WEIGHT if m == named else 0.0))
     return Metric(best), "metric.target_kind" if len(allowed) == 1 else "metric.model"
+
+
+DELIVERED_ON_A_CADENCE = True  # replayed rule (tests/test_replayed_rules.py)
+_DELIVERS = re.compile(r"\b(?:deliver(?:s|ed|ing)?|submit(?:s|ted|ting)?|furnish(?:es|ed|ing)?|provide[sd]?|providing)\b", re.I)
+
+
+def _near_word(text: str, t: Target, pattern: re.Pattern) -> bool:
+    """A word of `pattern` within LOCAL characters of the target, in its own clause."""
+    for m in pattern.finditer(text):
+        between = text[m.end() : t.start] if m.end() <= t.start else text[t.end : m.start()]
+        if len(between) <= LOCAL and ";" not in between and "|" not in between:
+            return True
+    return False
 
 
 def _nearest(text: str, t: Target, allowed: set[str]) -> str | None:
