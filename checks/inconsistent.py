@@ -153,6 +153,7 @@ def _words(text: str) -> set[str]:
 # A number written twice that disagrees with itself: "three (2) days", "thirty (60) days".
 _WORDS_FIGURES = re.compile(rf"(?P<words>{WORD_NUM})\s*\(\s*(?P<figure>\d+(?:\.\d+)?)\s*%?\s*\)", re.I)
 # The hundreds the number grammar leaves before the match: "one hundred twenty (120)".
+_POINT = re.compile(r"\bpoint\s+$", re.I)
 _HUNDREDS = re.compile(rf"(?:\b(?P<head>{WORD_NUM})\s+)?(?P<scale>hundred|thousand)(?:\s+and)?\s+$", re.I)
 
 
@@ -162,6 +163,8 @@ def words_and_figures(review: Review) -> list:
     out, seen = [], set()
     for c in review.commitments:
         for m in _WORDS_FIGURES.finditer(c.text):
+            if _POINT.search(c.text[: m.start()]):
+                continue  # "three point five (3.5)": the words are a decimal the grammar does not read
             words, figure = number(m["words"]), float(m["figure"])
             head = _HUNDREDS.search(c.text[:m.start()])
             if head and words is not None:

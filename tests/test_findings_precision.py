@@ -375,6 +375,8 @@ def test_work_waiting_on_an_untimed_approval_is_one_sided(items, raised):
     ("The Operator shall pay within one hundred and eighty (180) days.", False),
     ("The Operator shall pay within one hundred eighty (18) days.", True),
     ("The notice period is two thousand forty (2040) hours.", False),
+    # a decimal in words ("three point five"): its last word is no number of its own
+    ("M&I will process transactions in an average of three point five (3.5) seconds.", False),
 ])
 def test_a_number_in_words_and_figures_that_disagree(text, raised):
     found = inconsistent.words_and_figures(review_of(ob(text)))
