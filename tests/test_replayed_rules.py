@@ -370,3 +370,17 @@ def test_a_deliverable_on_a_cadence_is_a_reporting_cadence():
         assert (c.metric, c.decided_by[-1]) == (Metric.reporting_cadence, "metric.delivered_on_a_cadence"), text
     [c] = items("The Contractor shall hold a status meeting monthly.")
     assert c.metric is Metric.meeting_cadence
+
+
+def test_the_reader_is_whoever_owns_the_account():
+    # GUIDELINES obligor: the client is "the party buying it", the provider "Offeror ... the company selling"
+    guide = ("# Opening a case\n\nAWS Support answers cases. If you need help, sign in to your account. Open your case "
+             "from your account page. Your case goes to the team for your plan. You can see your cases there.\n\n"
+             "Include relevant resource information with your request.\n")
+    got = {c.text: c.obligor for c in items(guide)}
+    assert got["Include relevant resource information with your request."] is Obligor.client
+    rfq = ("# Instructions\n\nThe Government will evaluate quotes. Your quote must be received by noon. Your quote "
+           "shall list your past performance. Your proposal is due in May. If you have questions, ask the "
+           "Contracting Officer.\n\nInclude three references with your quote.\n")
+    got = {c.text: c.obligor for c in items(rfq)}
+    assert got["Include three references with your quote."] is Obligor.provider

@@ -123,6 +123,8 @@ class Parties:
             # ("We will evaluate ...", "you must"): the two persons are the two sides
             roles.setdefault("we", we)
             roles.setdefault("you", Obligor.client if we is Obligor.provider else Obligor.provider)
+        elif READER_BY_BELONGINGS and addressed and (reader := _reader_by_belongings(text)) is not None:
+            roles.setdefault("you", reader)  # "your account", "your case": a buyer; "your proposal": a bidder
         if COMPANY_COUNTERPART and _acts("company", text) >= 2:
             # "Company" is a name, not a role (GUIDELINES: the provider is "the company selling
             # the service"): beside a Contractor or Supplier that acts, the Company buys
@@ -288,6 +290,25 @@ def _role_by_words(name: str) -> Obligor | None:
 # "our Services", "our support team": the first person sells the service
 _OUR_SERVICE = re.compile(r"\bour\s+(?:services?|support|platform|products?|software|engineers?|SLA|uptime|systems?"
                           r"|(?:cloud|hosted|managed|support)\s+\w+)\b", re.I)
+
+
+READER_BY_BELONGINGS = True
+# What "your ..." belongs to says who the reader is: a buyer holds the account, the
+# subscription, the case; a bidder writes the proposal. A solicitation's reader is a bidder.
+_YOUR_BUYERS = re.compile(r"\byour\s+(?:[\w-]+\s+)?(?:accounts?|subscriptions?|plans?|cases?|issues?|tickets?|data"
+                          r"|environments?|applications?|organi[sz]ations?|users?|instances?|workspaces?|payments?"
+                          r"|invoices?|orders?|purchases?|projects?)\b", re.I)
+_YOUR_BIDDERS = re.compile(r"\byour\s+(?:[\w-]+\s+)?(?:proposals?|quotes?|quotations?|offers?|bids?"
+                           r"|past\s+performance)\b|\bofferors?\b|\bsolicitation\b|\bquoters?\b", re.I)
+
+
+def _reader_by_belongings(text: str) -> Obligor | None:
+    buyer, bidder = len(_YOUR_BUYERS.findall(text[:200_000])), len(_YOUR_BIDDERS.findall(text[:200_000]))
+    if buyer >= 3 and bidder * 5 <= buyer:
+        return Obligor.client
+    if bidder >= 3 and buyer * 5 <= bidder:
+        return Obligor.provider
+    return None
 
 
 def _first_person(text: str) -> Obligor | None:
