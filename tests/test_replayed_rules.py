@@ -384,3 +384,10 @@ def test_the_reader_is_whoever_owns_the_account():
            "Contracting Officer.\n\nInclude three references with your quote.\n")
     got = {c.text: c.obligor for c in items(rfq)}
     assert got["Include three references with your quote."] is Obligor.provider
+
+
+def test_paying_by_a_date_and_a_depositions_length_are_no_levels():
+    # GUIDELINES: "Payment, notice and claim deadlines are obligations"; a dispute's procedure too
+    for text in ("The Customer is responsible for paying the recurring monthly fees by the 5th day of each month.",
+                 "Each deposition shall be limited to a maximum of three (3) hours duration."):
+        assert not [c for c in items(text) if c.kind is Kind.service_level], text

@@ -83,7 +83,7 @@ def _counts_paper(text: str, t: Target) -> bool:
 # filled in where stated."
 _MODALS = re.compile(r"\b(?:shall|will|must)\b", re.I)
 _PAY_OR_NOTICE = re.compile(
-    r"\b(invoic\w*|payments?|pay|paid|payable|remit\w*|notif(y|ies|ied|ication)|notices?|claims?)\b", re.I
+    r"\b(invoic\w*|payments?|pay|pays|paying|paid|payable|remit\w*|notif(y|ies|ied|ication)|notices?|claims?)\b", re.I
 )
 # The contract's own paperwork is administration, not service: insurance certificates, an
 # escrow deposit, an audit, a reimbursement. Its deadlines are obligations too.
@@ -94,7 +94,7 @@ _ADMIN = re.compile(r"\b(reimburs\w*|insurances?|escrow|audits?|contributions?)\
 # discovery shall be completed within sixty (60) days following the appointment of the
 # arbitrator". Its times are obligations, never a resolution time.
 DISPUTE_STEPS = True
-_DISPUTE = re.compile(r"\bdisput\w*|\barbitra\w*|\bmediat(?:ion|ors?)\b", re.I)
+_DISPUTE = re.compile(r"\bdisput\w*|\barbitra\w*|\bmediat(?:ion|ors?)\b|\bdepositions?\b", re.I)
 # A claim for a credit or a remedy, and the credit's issue, are claim and payment deadlines
 # (GUIDELINES: "Payment, notice and claim deadlines are obligations"): "To request a Service
 # Credit, Customer must send an email ... within thirty (30) days", "report a breach of
@@ -105,7 +105,7 @@ CLAIMS = True
 # When the clock starts is no payment or notice duty: "performed within 8 hours of notification".
 _TRIGGER = re.compile(r"\b(?:of|after|from|upon|following|since)\s+(?:the\s+)?(?:receipt\s+of\s+)?(?:written\s+)?"
                       r"(?:notification|notice)\b", re.I)
-_PAY = re.compile(r"\b(invoic\w*|payments?|pay|paid|payable|remit\w*)\b", re.I)
+_PAY = re.compile(r"\b(invoic\w*|payments?|pay|pays|paying|paid|payable|remit\w*)\b", re.I)
 _DELIVERS = re.compile(r"\b(reports?|deliverables?)\b", re.I)  # "the Invoice and the Status Reports": still a level
 _TIME_KINDS = {"duration", "deadline", "cadence"}
 # GUIDELINES: "A sentence that commits to targets given elsewhere ("will meet the targets in
