@@ -391,3 +391,20 @@ def test_paying_by_a_date_and_a_depositions_length_are_no_levels():
     for text in ("The Customer is responsible for paying the recurring monthly fees by the 5th day of each month.",
                  "Each deposition shall be limited to a maximum of three (3) hours duration."):
         assert not [c for c in items(text) if c.kind is Kind.service_level], text
+
+
+def test_a_surveillance_plans_passive_steps_bind_the_buyer():
+    # GUIDELINES: a duty binds whoever must perform it; a QASP's checking is the Government's
+    from extractors.commitments.extract import extract
+    from extractors.parse import parse_bytes
+    from tests.test_decisions import FixedModel
+
+    unsure = FixedModel()  # the model finds no obligation in these steps
+    unsure.scores.heads.update({"ob_provider": 0.2, "ob_client": 0.2})
+    text = ("# Quality Assurance Surveillance Plan\n\nThe Contractor shall deliver working code.\n\n"
+            "For each service, the total number of defects will be compared to the performance standard and AQL.\n\n"
+            "The team will be located in Washington.\n")
+    got = {c.text: (c.kind, c.obligor) for c in extract(parse_bytes(text.encode(), "test://q.md", "q.md"), unsure)}
+    step = "For each service, the total number of defects will be compared to the performance standard and AQL."
+    assert got[step] == (Kind.obligation, Obligor.client)
+    assert "The team will be located in Washington." not in got

@@ -19,6 +19,7 @@ DECISIONS: dict[str, str] = {
     "kind.mutual_meeting": "meeting_cadence: how often the parties meet, a level of each side",
     "kind.obligation_model": "obligation: a duty with no measurable service target (the model's obligation score decides)",
     "kind.obligation_buyer_acts": "obligation: a named buyer 'shall/must/will' + verb binds the buyer",
+    "kind.surveillance_step": "obligation: a surveillance plan's passive checking step (\"results will be recorded\") binds the buyer",
     "kind.cell_credit": "service_credit: credits, deductions, penalties tied to missing a target (a table cell)",
     "kind.cell_client_duty": "A QASP's surveillance duties: a client cell of a standards row",
     # obligor: who is bound

@@ -473,9 +473,12 @@ def _unit_items(doc, unit: Unit, score, thresholds, parties: Parties, cols: Colu
         imperative = bool(IMPERATIVE.match(text) or reader)
         model_says = any(score.heads[f"ob_{o.value}"] >= (IMPERATIVE_OBLIGATION if imperative else thresholds[f"ob_{o.value}"])
                          for o in Obligor)
-        if not model_says and not _buyer_acts(parties, text):
+        checks = (SURVEILLANCE_PROSE_DUTIES and why_side == "obligor.surveillance_prose"
+                  and bool(_PASSIVE_CHECK.search(text)))
+        if not model_says and not _buyer_acts(parties, text) and not checks:
             return []
-        why_kind = "kind.obligation_model" if model_says else "kind.obligation_buyer_acts"
+        why_kind = ("kind.obligation_model" if model_says else "kind.obligation_buyer_acts" if not checks
+                    else "kind.surveillance_step")
         return [_item(doc, unit, kind, side, None, None, vague, confidence, (why_kind, why_side))]
     section = section_row(doc, unit)
     out, seen, dropped = [], set(), False
@@ -539,6 +542,11 @@ _CHECK = r"(?:review|inspect|evaluat|monitor|audit|assess|surveil)\w*"
 
 
 # What checking the work is about: its methods, measures and findings.
+# A surveillance plan's passive steps are the buyer's duties however unsure the model is:
+# "Inspection results will be recorded ...", "Performance data gathered will be evaluated",
+# "All such records will be retained for the life of the task order".
+SURVEILLANCE_PROSE_DUTIES = True
+_PASSIVE_CHECK = re.compile(r"\b(?:shall|will|must)\s+(?:also\s+)?be\s+(?:\w+ly\s+)?[a-z]+ed\b", re.I)
 _CHECKING = re.compile(r"\b(?:surveil\w*|inspect\w*|sampl\w*|evaluat\w*|monitor\w*|assess\w*|audit\w*|AQLs?"
                        r"|performance standards?|defects?|deficien\w*|nonconform\w*|noncomplian\w*|corrective action"
                        r"|discrepanc\w*|validat\w*|QASP|PRS)\b", re.I)
