@@ -160,7 +160,7 @@ def level_of(condition: str | None) -> tuple[str, ...]:
 
 
 # The metric decisions that rest on the model's metric head alone (decisions.py).
-_GUESSED = {"metric.model"}
+_GUESSED = {"metric.model", "metric.short_time"}  # a short time read as a response by its unit alone
 
 
 def metric_guessed(decided_by: list[str]) -> bool:

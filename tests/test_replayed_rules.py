@@ -408,3 +408,24 @@ def test_a_surveillance_plans_passive_steps_bind_the_buyer():
     step = "For each service, the total number of defects will be compared to the performance standard and AQL."
     assert got[step] == (Kind.obligation, Obligor.client)
     assert "The team will be located in Washington." not in got
+
+
+def test_seconds_and_minutes_no_word_names_are_response_times():
+    # GUIDELINES response_time: "time to acknowledge, answer, respond"; 27 of 27 labelled such pairs
+    from extractors.commitments.extract import extract
+    from extractors.parse import parse_bytes
+    from tests.test_decisions import FixedModel
+
+    deliveryish = FixedModel()
+    deliveryish.scores.metrics.update({"delivery_time": 0.7})
+    def read(text):
+        return extract(parse_bytes(text.encode(), "test://t.md", "t.md"), deliveryish)
+    for text in ("The system shall return on-line standard reports within 10 seconds.",
+                 "The Contractor shall initiate processing of every batch file within one minute."):
+        [c] = read(text)
+        assert (c.metric, c.decided_by[-1]) == (Metric.response_time, "metric.short_time"), text
+    # a word beside the target still decides, and hours are left to the model
+    [c] = read("The Contractor shall restore service within 30 minutes.")
+    assert c.metric is Metric.resolution_time
+    [c] = read("The Contractor shall initiate processing of every batch file within 4 hours.")
+    assert c.metric is Metric.delivery_time

@@ -40,6 +40,7 @@ DECISIONS: dict[str, str] = {
     "metric.title_row": "a table's title row names the metric of the rows under it",
     "metric.credit_table_band": "A service credit table ... plus the availability commitment",
     "metric.delivered_on_a_cadence": "a deliverable delivered, submitted or furnished on a cadence is a reporting cadence",
+    "metric.short_time": "seconds or minutes no word ties to a metric are a response time",
     "metric.context": "the metric a unit's heading or the sentence before it names, where the unit names none",
     "metric.model": "the model's metric head, among the metrics the target's kind allows",
     "metric.target_kind": "a coverage window ('8:00-17:00 ET, Monday to Friday') is support_hours: the one metric its kind allows",
