@@ -429,3 +429,22 @@ def test_seconds_and_minutes_no_word_names_are_response_times():
     assert c.metric is Metric.resolution_time
     [c] = read("The Contractor shall initiate processing of every batch file within 4 hours.")
     assert c.metric is Metric.delivery_time
+
+
+def test_availability_that_starts_a_clock_names_no_metric():
+    # "within 1 day of availability": when the clock starts, not an availability level (GUIDELINES availability: uptime)
+    from extractors.commitments.extract import extract
+    from extractors.parse import parse_bytes
+    from tests.test_decisions import FixedModel
+
+    deliveryish = FixedModel()
+    deliveryish.scores.metrics.update({"delivery_time": 0.3})
+    def read(text):
+        return extract(parse_bytes(text.encode(), "test://t.md", "t.md"), deliveryish)
+    for text in ("Website content shall be deployed within one day of availability.",
+                 "The Contractor shall loan available equipment to the requesting agency within 14 days of request or "
+                 "equipment availability."):
+        [c] = read(text)
+        assert c.metric is Metric.delivery_time and c.value in (1, 14), text
+    [c] = read("The Contractor shall ensure system availability of 99.9% each month.")
+    assert c.metric is Metric.availability

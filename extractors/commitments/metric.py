@@ -42,6 +42,10 @@ _EFFORT = re.compile(r"\b(staff|person|man|FTE)[- ]?(hours?|days?|weeks?|months?
 # Service Level is Sundays" is downtime.
 _SL_NAME = re.compile(r"(?:\b[A-Z][\w&/-]*\s+){1,6}Service Level\b")
 _CREDIT_HEADER = re.compile(r"\bcredits?\b", re.I)
+# "within 14 days of request or equipment availability", "promptly upon availability": when
+# the clock starts (something becomes available), not an availability level.
+AVAILABILITY_AS_TRIGGER = True
+_AVAILABLE_FROM = re.compile(r"\b(?:of|upon|after|following)\s+(?:[\w-]+\s+){0,3}?availability\b", re.I)
 SHORT_TIMES_ARE_RESPONSES = True  # replayed rule (tests/test_replayed_rules.py)
 _SHORT = {Unit.second, Unit.minute}
 CADENCE_IS_NO_QUALITY = True  # replayed rule (tests/test_replayed_rules.py); off: quality allowed again
@@ -61,6 +65,8 @@ def metric_and_why(text: str, t: Target, score, cols: Columns | None = None,
     if t.kind == "duration" and _EFFORT.search(text[t.start : t.end]):
         return Metric.staffing, "metric.effort"
     allowed = COMPATIBLE.get(t.kind, set(score.metrics))
+    if AVAILABILITY_AS_TRIGGER:  # offsets kept
+        text = _AVAILABLE_FROM.sub(lambda m: " " * len(m.group()), text)
     if t.kind == "cadence" and not CADENCE_IS_NO_QUALITY:
         allowed = allowed | {"quality"}
     column = column_metric(text, t, allowed, cols) if cols else None
