@@ -370,6 +370,9 @@ def test_a_deliverable_on_a_cadence_is_a_reporting_cadence():
         assert (c.metric, c.decided_by[-1]) == (Metric.reporting_cadence, "metric.delivered_on_a_cadence"), text
     [c] = items("The Contractor shall hold a status meeting monthly.")
     assert c.metric is Metric.meeting_cadence
+    # what is delivered must be a paper: support given daily is no report
+    [c] = items("The Contractor shall provide daily management support for project activities.")
+    assert c.metric is not Metric.reporting_cadence
 
 
 def test_the_reader_is_whoever_owns_the_account():

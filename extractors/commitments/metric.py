@@ -76,7 +76,7 @@ def metric_and_why(text: str, t: Target, score, cols: Columns | None = None,
     near = _nearest(words, t, allowed)
     if near:  # a word beside the target speaks for it alone
         return Metric(near), "metric.nearest_word"
-    if DELIVERED_ON_A_CADENCE and t.kind == "cadence" and _near_word(words, t, _DELIVERS):
+    if DELIVERED_ON_A_CADENCE and t.kind == "cadence" and _near_word(words, t, _DELIVERS) and _PAPERS.search(words):
         # GUIDELINES reporting_cadence: "reports, dashboards, metrics delivered and how often":
         # a plan or a copy "delivered annually", "submit a monthly schedule"
         return Metric.reporting_cadence, "metric.delivered_on_a_cadence"
@@ -102,6 +102,12 @@ def metric_and_why(text: str, t: Target, score, cols: Columns | None = None,
 
 DELIVERED_ON_A_CADENCE = True  # replayed rule (tests/test_replayed_rules.py)
 _DELIVERS = re.compile(r"\b(?:deliver(?:s|ed|ing)?|submit(?:s|ted|ting)?|furnish(?:es|ed|ing)?|provide[sd]?|providing)\b", re.I)
+
+
+# what is delivered is a paper: "the Business Continuity Plan shall be delivered annually",
+# not "provide daily management support"
+_PAPERS = re.compile(r"\b(?:plans?|schedules?|reports?|cop(?:y|ies)|lists?|inventor(?:y|ies)|statements?|summar(?:y|ies)"
+                     r"|updates?|documents?|documentation|files?|records?|certificates?)\b", re.I)
 
 
 def _near_word(text: str, t: Target, pattern: re.Pattern) -> bool:
