@@ -18,8 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from extractors.commitments.candidates import candidates  # noqa: E402
-from extractors.commitments.extract import extract  # noqa: E402
+from extractors.commitments.extract import candidate_units, extract  # noqa: E402
 from extractors.commitments.model import CommitmentModel  # noqa: E402
 from extractors.parse import parse_path  # noqa: E402
 
@@ -35,7 +34,7 @@ def main() -> None:
     model = CommitmentModel(graph=graph, threads=2)
     load_s = time.perf_counter() - start
     docs = [parse_path(p) for p in sorted(CORPUS.glob("*")) if p.suffix in (".pdf", ".docx", ".md", ".txt") and "scanned" not in p.name]
-    texts = [u.sentence.text for d in docs for u in candidates(d)]
+    texts = [u.sentence.text for d in docs for u in candidate_units(d)]
     all_units = sum(len(d.sentences) for d in docs)
     model(texts[:64])  # warm up
     start = time.perf_counter()

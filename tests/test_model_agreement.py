@@ -7,8 +7,7 @@ with and without VNNI (issue 14, docs/MODEL_CARD.md)."""
 import pytest
 
 from evaluation.excluded import excluded, sha256
-from extractors.commitments.candidates import candidates
-from extractors.commitments.extract import IMPERATIVE_OBLIGATION, NO_DUTY_LEVEL, extract
+from extractors.commitments.extract import IMPERATIVE_OBLIGATION, NO_DUTY_LEVEL, candidate_units, extract
 from extractors.commitments.metric import COMPATIBLE, KEYWORD_WEIGHT
 from extractors.commitments.model import WEIGHTS, CommitmentModel, UnitScores
 from extractors.parse import parse_path
@@ -80,7 +79,7 @@ class _Fixed:
 def compared(shared):
     model = CommitmentModel()
     docs = _documents(shared)
-    texts = list(dict.fromkeys(u.sentence.text for d in docs for u in candidates(d)))
+    texts = list(dict.fromkeys(u.sentence.text for d in docs for u in candidate_units(d)))
     graph = dict(zip(texts, model(texts)))
     return model, docs, texts, graph, _torch_scores(model, texts)
 

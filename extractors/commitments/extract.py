@@ -45,7 +45,7 @@ def extract(doc: Document, model, progress=None) -> list[Commitment]:
     model's metric head picks the metric among those the target's kind allows; a unit
     is vague when the model says so or a vagueness keyword is there."""
     parties = Parties.from_document(doc)
-    units = candidates(doc, reader=READER_DUTIES and parties.roles.get("you") is not None)
+    units = candidate_units(doc, parties)
     if CONTEXT_PARTS:
         around = contexts(doc)
         for u in units:
@@ -55,6 +55,13 @@ def extract(doc: Document, model, progress=None) -> list[Commitment]:
     for unit, score in zip(units, scores):
         out.extend(_items(doc, unit, score, model.thresholds, parties))
     return out
+
+
+def candidate_units(doc: Document, parties: Parties | None = None) -> list[Unit]:
+    """The units extract() gives the model: candidates(), with a guide's instructions to
+    its reader where the document speaks to a party as "you"."""
+    parties = parties or Parties.from_document(doc)
+    return candidates(doc, reader=READER_DUTIES and parties.roles.get("you") is not None)
 
 
 def _inputs(doc: Document, units: list[Unit], model) -> list:
