@@ -1,8 +1,19 @@
 """Rules measured by replaying recorded fold models (training/replay.py), tested on a
 fixed-score model: a retrain cannot flip them."""
 
+from extractors.commitments.extract import extract
+from extractors.parse import parse_bytes
 from schemas import Kind, Metric, Obligor
-from tests.test_decisions import items
+from tests.test_decisions import FixedModel, items
+
+
+def read(text: str, heads: dict | None = None, metrics: dict | None = None, name: str = "t.md"):
+    """Items of `text` under the fixed-score model with some of its scores set: the model's
+    lean is part of what each test states."""
+    model = FixedModel()
+    model.scores.heads.update(heads or {})
+    model.scores.metrics.update(metrics or {})
+    return extract(parse_bytes(text.encode(), f"test://{name}", name), model)
 
 
 def test_the_heading_names_the_metric_where_the_unit_names_none():
@@ -70,18 +81,11 @@ def test_a_price_stated_as_a_share_of_a_fee_is_no_level():
 def test_cover_stated_without_a_duty_word_is_a_level():
     # GUIDELINES support_hours: "hours and days of coverage: 24x7, 8x5"; the model scores
     # these units low (no duty word), so the rule, not the model, keeps them
-    from extractors.commitments.extract import extract
-    from extractors.parse import parse_bytes
-    from tests.test_decisions import FixedModel
-
-    doubtful = FixedModel()
-    doubtful.scores.heads.update({"sl_provider": 0.2, "sl_client": 0.1})
-    def read(text):
-        return extract(parse_bytes(text.encode(), "test://t.md", "t.md"), doubtful)
-    [c] = read("The HotLine can be reached as follows: Phone: +41 878 807 387 (24 hours, 7 days a week)")
+    doubtful = {"sl_provider": 0.2, "sl_client": 0.1}
+    [c] = read("The HotLine can be reached as follows: Phone: +41 878 807 387 (24 hours, 7 days a week)", doubtful)
     assert (c.kind, c.metric, c.value) == (Kind.service_level, Metric.support_hours, 168)
     # a number with no duty word and no cover still needs the model
-    assert not [c for c in read("Historically the desk received 40 calls in a month.") if c.kind is Kind.service_level]
+    assert not [c for c in read("Historically the desk received 40 calls in a month.", doubtful) if c.kind is Kind.service_level]
 
 
 def test_claim_deadlines_and_late_interest_are_no_levels():
@@ -189,16 +193,16 @@ def test_a_share_the_metric_head_calls_a_credit_needs_words_of_a_miss():
     # GUIDELINES: a service credit is owed for missing a target. With the metric head set to
     # service_credit and no word in the sentence naming a metric, a share that no word ties
     # to a miss measures something else (metric other); one with such words stays a credit.
-    def read(text):
+    def levels(text):
         return [c for c in _read_with_credit_head(text) if c.kind is Kind.service_level and c.value is not None]
     for text in ("Operator shall operate and maintain the Portfolio at no less than 95% of its nameplate rating.",
                  "The Contractor shall keep at least 90% of the stations open during the season."):
-        got = read(text)
+        got = levels(text)
         assert got and all(c.metric is not Metric.service_credit for c in got), text
         assert any("metric.credit_without_words" in c.decided_by for c in got), text
     for text in ("In that case the Contractor shall be paid the contract price \u2013 30% for the month.",
                  "The Provider shall reduce its invoice by 5% for each late delivery."):
-        got = read(text)
+        got = levels(text)
         assert got and all(c.metric is Metric.service_credit and "metric.model" in c.decided_by for c in got), text
 
 
@@ -252,33 +256,20 @@ def test_a_deadline_of_the_contracts_paperwork_is_an_obligation():
 
 def _read_with_credit_head(text: str):
     """The fixed-score model with its metric head set to service_credit."""
-    from extractors.commitments.extract import extract
-    from extractors.parse import parse_bytes
-    from tests.test_decisions import FixedModel
-
-    creditish = FixedModel()
-    creditish.scores.metrics.update({"service_credit": 0.9})
-    return extract(parse_bytes(text.encode(), "test://t.md", "t.md"), creditish)
+    return read(text, metrics={"service_credit": 0.9})
 
 
 def test_a_cadence_is_never_a_quality_level():
     # GUIDELINES: quality is how well (accuracy, error rates, AQLs, satisfaction); a cadence is how often
-    from extractors.commitments.extract import extract
-    from extractors.parse import parse_bytes
-    from tests.test_decisions import FixedModel
-
-    qualityish = FixedModel()  # the metric head leans quality, then other
-    qualityish.scores.metrics.update({"quality": 0.6, "other": 0.3})
-    def read(text):
-        return extract(parse_bytes(text.encode(), "test://t.md", "t.md"), qualityish)
+    qualityish = {"quality": 0.6, "other": 0.3}  # the metric head leans quality, then other
     for text in ("The Contractor shall check the accuracy of all charge card entries daily.",
                  "The COR will inspect all tasks to ensure Contractor compliance with the requirements every two (2) weeks."):
-        [c] = read(text)
+        [c] = read(text, metrics=qualityish)
         assert c.unit.value.startswith("per_") and c.metric is Metric.other, text
     # a percentage is still a quality level, and a report's cadence a reporting cadence
-    [c] = read("The Contractor shall achieve 98% accuracy in all charge card entries.")
+    [c] = read("The Contractor shall achieve 98% accuracy in all charge card entries.", metrics=qualityish)
     assert c.metric is Metric.quality
-    [c] = read("The Contractor shall deliver a quality report monthly.")
+    [c] = read("The Contractor shall deliver a quality report monthly.", metrics=qualityish)
     assert c.metric is Metric.reporting_cadence
 
 
@@ -398,16 +389,11 @@ def test_paying_by_a_date_and_a_depositions_length_are_no_levels():
 
 def test_a_surveillance_plans_passive_steps_bind_the_buyer():
     # GUIDELINES: a duty binds whoever must perform it; a QASP's checking is the Government's
-    from extractors.commitments.extract import extract
-    from extractors.parse import parse_bytes
-    from tests.test_decisions import FixedModel
-
-    unsure = FixedModel()  # the model finds no obligation in these steps
-    unsure.scores.heads.update({"ob_provider": 0.2, "ob_client": 0.2})
+    unsure = {"ob_provider": 0.2, "ob_client": 0.2}  # the model finds no obligation in these steps
     text = ("# Quality Assurance Surveillance Plan\n\nThe Contractor shall deliver working code.\n\n"
             "For each service, the total number of defects will be compared to the performance standard and AQL.\n\n"
             "The team will be located in Washington.\n")
-    got = {c.text: (c.kind, c.obligor) for c in extract(parse_bytes(text.encode(), "test://q.md", "q.md"), unsure)}
+    got = {c.text: (c.kind, c.obligor) for c in read(text, heads=unsure, name="q.md")}
     step = "For each service, the total number of defects will be compared to the performance standard and AQL."
     assert got[step] == (Kind.obligation, Obligor.client)
     assert "The team will be located in Washington." not in got
@@ -415,39 +401,25 @@ def test_a_surveillance_plans_passive_steps_bind_the_buyer():
 
 def test_seconds_and_minutes_no_word_names_are_response_times():
     # GUIDELINES response_time: "time to acknowledge, answer, respond"; 27 of 27 labelled such pairs
-    from extractors.commitments.extract import extract
-    from extractors.parse import parse_bytes
-    from tests.test_decisions import FixedModel
-
-    deliveryish = FixedModel()
-    deliveryish.scores.metrics.update({"delivery_time": 0.7})
-    def read(text):
-        return extract(parse_bytes(text.encode(), "test://t.md", "t.md"), deliveryish)
+    deliveryish = {"delivery_time": 0.7}  # the metric head leans delivery
     for text in ("The system shall return on-line standard reports within 10 seconds.",
                  "The Contractor shall initiate processing of every batch file within one minute."):
-        [c] = read(text)
+        [c] = read(text, metrics=deliveryish)
         assert (c.metric, c.decided_by[-1]) == (Metric.response_time, "metric.short_time"), text
     # a word beside the target still decides, and hours are left to the model
-    [c] = read("The Contractor shall restore service within 30 minutes.")
+    [c] = read("The Contractor shall restore service within 30 minutes.", metrics=deliveryish)
     assert c.metric is Metric.resolution_time
-    [c] = read("The Contractor shall initiate processing of every batch file within 4 hours.")
+    [c] = read("The Contractor shall initiate processing of every batch file within 4 hours.", metrics=deliveryish)
     assert c.metric is Metric.delivery_time
 
 
 def test_availability_that_starts_a_clock_names_no_metric():
     # "within 1 day of availability": when the clock starts, not an availability level (GUIDELINES availability: uptime)
-    from extractors.commitments.extract import extract
-    from extractors.parse import parse_bytes
-    from tests.test_decisions import FixedModel
-
-    deliveryish = FixedModel()
-    deliveryish.scores.metrics.update({"delivery_time": 0.3})
-    def read(text):
-        return extract(parse_bytes(text.encode(), "test://t.md", "t.md"), deliveryish)
+    deliveryish = {"delivery_time": 0.3}  # the metric head leans delivery
     for text in ("Website content shall be deployed within one day of availability.",
                  "The Contractor shall loan available equipment to the requesting agency within 14 days of request or "
                  "equipment availability."):
-        [c] = read(text)
+        [c] = read(text, metrics=deliveryish)
         assert c.metric is Metric.delivery_time and c.value in (1, 14), text
-    [c] = read("The Contractor shall ensure system availability of 99.9% each month.")
+    [c] = read("The Contractor shall ensure system availability of 99.9% each month.", metrics=deliveryish)
     assert c.metric is Metric.availability

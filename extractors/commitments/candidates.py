@@ -23,21 +23,15 @@ OPINION = re.compile(r"^(?!.*\b(shall|must)\b).*\b(believes?|estimates?|anticipa
 # calculate availability as ...", "No other hardware or software will be provided".
 NOT_A_DUTY = re.compile(
     r"\bagree\w*\s+to\s+(?:calculate|measure|compute|define|determine)\b[^.]*?\bas\b"
-    # '"Control" shall mean ...' defines a word; '"Batch Report Service Level" means that ...
-    # shall be completed by 4 hours' states a level, and stays
-    r"|^\W*(?:[A-Za-z]\.\s+)?[\"“](?![^\"”]*\bservice levels?\b)[^\"”]{1,60}[\"”]\s+(?:shall\s+)?(?:means?|refers?\s+to)\b"
+    # '"Control" shall mean ...' defines a word, also behind an enumerator or a scope ('(x)
+    # "Termination Fee" shall mean', 'For purposes of this Agreement, "Normal Business Hours"
+    # shall mean', 'the term "Release Date" shall mean'); '"Batch Report Service Level" means
+    # that ... shall be completed by 4 hours' states a level, and stays
+    r"|^\W*(?:\(?[a-z0-9]{1,4}[.)]\s*)?(?:for\s+(?:the\s+)?purposes?\s+of\s+[^,]{0,60},\s*)?(?:the\s+(?:term|phrase)s?\s+)?"
+    r"[\"“](?![^\"”]*\bservice levels?\b)[^\"”]{1,60}[\"”]\s+(?:shall\s+|will\s+)?(?:means?|refers?\s+to|shall\s+have\s+the\s+meaning)\b"
     r"|^\W*no\s+(?:other\s+)?[\w\s]{0,40}?\b(?:will|shall)\s+be\s+(?:provided|furnished|supplied|made available)\b"
     # "Response time is defined as the time it takes ...", "Resolution time will be calculated as"
     r"|^\W*[\w\s-]{1,40}?\b(?:is|are|shall\s+be|will\s+be)\s+(?:defined|calculated|computed|measured)\s+as\b",
-    re.I,
-)
-# The same definition behind an enumerator or a scope: '(x) "Termination Fee" shall mean',
-# 'For purposes of this Agreement, "Normal Business Hours" shall mean', 'the term "Release
-# Date" shall mean the date which is five (5) days after'. None of the labelled items is one.
-DEFINITIONS_BEHIND_A_LEAD = True
-_DEFINES = re.compile(
-    r"^\W*(?:\(?[a-z0-9]{1,4}[.)]\s*)?(?:for\s+(?:the\s+)?purposes?\s+of\s+[^,]{0,60},\s*)?(?:the\s+(?:term|phrase)s?\s+)?"
-    r"[\"“](?![^\"”]*\bservice levels?\b)[^\"”]{1,60}[\"”]\s+(?:shall\s+|will\s+)?(?:means?|refers?\s+to|shall\s+have\s+the\s+meaning)\b",
     re.I,
 )
 # GUIDELINES: "Not items: ... rights and permissions, disclaimers, statements of fact":
@@ -95,7 +89,7 @@ READER_IMPERATIVE = re.compile(
 def binds_no_one(text: str) -> bool:
     """A definition, a disclaimer, an estimate, a right stated with the sentence's only
     modal, or an instruction to bidders."""
-    return bool(OPINION.search(text) or NOT_A_DUTY.search(text) or (DEFINITIONS_BEHIND_A_LEAD and _DEFINES.search(text))
+    return bool(OPINION.search(text) or NOT_A_DUTY.search(text)
                 or (_NO_DUTY_CLAUSE.search(text) and len(_MODALS.findall(text)) <= 1)
                 or instructs_bidders(text))
 

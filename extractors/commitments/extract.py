@@ -28,6 +28,9 @@ IMPERATIVE_OBLIGATION = 0.5  # the obligation score a task-list imperative needs
 # duty word ("The HotLine can be reached ... (24 hours, 7 days a week)") is still a level.
 COVERAGE_LEVEL = True
 READER_DUTIES = True  # replayed rule (tests/test_replayed_rules.py): a guide's instructions bind its reader
+# GUIDELINES obligor: a table row's level that names no party "binds whoever performs the
+# service: usually the provider" (obligor.row_standard)
+ROW_STANDARD_IS_PROVIDERS = True
 NO_DUTY_LEVEL = 0.6  # the service-level score a unit with no duty word needs (0.5 until replayed across folds: MODEL_CARD.md)
 
 
@@ -548,12 +551,12 @@ _MEETINGS_AND_REPORTS = re.compile(r"\bmeetings?\s*(?:/|&|and)\s*(?:status\s+)?r
 _CHECK = r"(?:review|inspect|evaluat|monitor|audit|assess|surveil)\w*"
 
 
-# What checking the work is about: its methods, measures and findings.
 # A surveillance plan's passive steps are the buyer's duties however unsure the model is:
 # "Inspection results will be recorded ...", "Performance data gathered will be evaluated",
 # "All such records will be retained for the life of the task order".
 SURVEILLANCE_PROSE_DUTIES = True
 _PASSIVE_CHECK = re.compile(r"\b(?:shall|will|must)\s+(?:also\s+)?be\s+(?:\w+ly\s+)?[a-z]+ed\b", re.I)
+# What checking the work is about: its methods, measures and findings.
 _CHECKING = re.compile(r"\b(?:surveil\w*|inspect\w*|sampl\w*|evaluat\w*|monitor\w*|assess\w*|audit\w*|AQLs?"
                        r"|performance standards?|defects?|deficien\w*|nonconform\w*|noncomplian\w*|corrective action"
                        r"|discrepanc\w*|validat\w*|QASP|PRS)\b", re.I)
@@ -604,9 +607,6 @@ def _buyer_acts(parties: Parties, text: str) -> bool:
         return False
     near = " ".join(text[: m.start()].split()[-3:])  # the name right before the verb, not "... for Corio which will"
     return parties.subject(text) is Obligor.client and parties.subject(f"{near} {text[m.start() : m.end()]}") is Obligor.client
-
-
-ROW_STANDARD_IS_PROVIDERS = True
 
 
 def _named_side(parties: Parties, text: str) -> Obligor | None:

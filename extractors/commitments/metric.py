@@ -46,6 +46,13 @@ _CREDIT_HEADER = re.compile(r"\bcredits?\b", re.I)
 # the clock starts (something becomes available), not an availability level.
 AVAILABILITY_AS_TRIGGER = True
 _AVAILABLE_FROM = re.compile(r"\b(?:of|upon|after|following)\s+(?:[\w-]+\s+){0,3}?availability\b", re.I)
+# GUIDELINES reporting_cadence: "reports ... delivered and how often": a paper delivered on a
+# cadence ("the Business Continuity Plan shall be delivered annually"), not "provide daily
+# management support".
+DELIVERED_ON_A_CADENCE = True
+_DELIVERY_VERBS = re.compile(r"\b(?:deliver(?:s|ed|ing)?|submit(?:s|ted|ting)?|furnish(?:es|ed|ing)?|provide[sd]?|providing)\b", re.I)
+_PAPERS = re.compile(r"\b(?:plans?|schedules?|reports?|cop(?:y|ies)|lists?|inventor(?:y|ies)|statements?|summar(?:y|ies)"
+                     r"|updates?|documents?|documentation|files?|records?|certificates?)\b", re.I)
 SHORT_TIMES_ARE_RESPONSES = True  # replayed rule (tests/test_replayed_rules.py)
 _SHORT = {Unit.second, Unit.minute}
 CADENCE_IS_NO_QUALITY = True  # replayed rule (tests/test_replayed_rules.py); off: quality allowed again
@@ -76,7 +83,7 @@ def metric_and_why(text: str, t: Target, score, cols: Columns | None = None,
     near = _nearest(words, t, allowed)
     if near:  # a word beside the target speaks for it alone
         return Metric(near), "metric.nearest_word"
-    if DELIVERED_ON_A_CADENCE and t.kind == "cadence" and _near_word(words, t, _DELIVERS) and _PAPERS.search(words):
+    if DELIVERED_ON_A_CADENCE and t.kind == "cadence" and _near_word(words, t, _DELIVERY_VERBS) and _PAPERS.search(words):
         # GUIDELINES reporting_cadence: "reports, dashboards, metrics delivered and how often":
         # a plan or a copy "delivered annually", "submit a monthly schedule"
         return Metric.reporting_cadence, "metric.delivered_on_a_cadence"
@@ -100,23 +107,14 @@ def metric_and_why(text: str, t: Target, score, cols: Columns | None = None,
     return Metric(best), "metric.target_kind" if len(allowed) == 1 else "metric.model"
 
 
-DELIVERED_ON_A_CADENCE = True  # replayed rule (tests/test_replayed_rules.py)
-_DELIVERS = re.compile(r"\b(?:deliver(?:s|ed|ing)?|submit(?:s|ted|ting)?|furnish(?:es|ed|ing)?|provide[sd]?|providing)\b", re.I)
-
-
-# what is delivered is a paper: "the Business Continuity Plan shall be delivered annually",
-# not "provide daily management support"
-_PAPERS = re.compile(r"\b(?:plans?|schedules?|reports?|cop(?:y|ies)|lists?|inventor(?:y|ies)|statements?|summar(?:y|ies)"
-                     r"|updates?|documents?|documentation|files?|records?|certificates?)\b", re.I)
+def _between(text: str, m: re.Match, t: Target) -> str:
+    """The words between a match and the target, on whichever side it stands."""
+    return text[m.end() : t.start] if m.end() <= t.start else text[t.end : m.start()]
 
 
 def _near_word(text: str, t: Target, pattern: re.Pattern) -> bool:
-    """A word of `pattern` within LOCAL characters of the target, in its own clause."""
-    for m in pattern.finditer(text):
-        between = text[m.end() : t.start] if m.end() <= t.start else text[t.end : m.start()]
-        if len(between) <= LOCAL and ";" not in between and "|" not in between:
-            return True
-    return False
+    """A word of `pattern` within LOCAL characters of the target, in its own clause and cell."""
+    return any(len(b := _between(text, m, t)) <= LOCAL and ";" not in b and "|" not in b for m in pattern.finditer(text))
 
 
 def _nearest(text: str, t: Target, allowed: set[str]) -> str | None:
@@ -128,8 +126,7 @@ def _nearest(text: str, t: Target, allowed: set[str]) -> str | None:
             continue
         for m in pattern.finditer(text):
             gap = t.start - m.end() if m.end() <= t.start else m.start() - t.end
-            between = text[m.end() : t.start] if m.end() <= t.start else text[t.end : m.start()]
-            if gap <= LOCAL and ";" not in between and (best is None or max(gap, 0) < best[0]):
+            if gap <= LOCAL and ";" not in _between(text, m, t) and (best is None or max(gap, 0) < best[0]):
                 best = (max(gap, 0), metric.value)
     return best[1] if best else None
 
